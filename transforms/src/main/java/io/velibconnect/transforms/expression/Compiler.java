@@ -54,6 +54,20 @@ public final class Compiler {
     }
 
     /**
+     * Compiles a condition (WHERE, a predicate): like {@link #compile} but the result must be BOOLEAN, as ksqlDB
+     * requires ({@code WHERE stationCode} alone is an error).
+     */
+    public static Evaluator compileCondition(Expression expression, Schema schema) {
+        Compiled compiled = compile(expression, schema);
+        Type type = compiled.type();
+        if (type != Type.BOOLEAN && type != Type.ANY && type != Type.NULL) {
+            throw new TypeException("a condition must be BOOLEAN, this expression is " + type, expression.source(),
+                    expression.offsetOf(expression.root()));
+        }
+        return compiled.evaluator();
+    }
+
+    /**
      * A field reference read verbatim (no normalisation), with its schema; for Select's copies of fields.
      * Returns null when {@code expression} is not a bare field reference or {@code schema} is null.
      */

@@ -64,7 +64,7 @@ public final class Printer {
     }
 
     /** A field name as written: bare when it lexes as a plain, non-keyword identifier, else back-quoted. */
-    static String name(String name) {
+    public static String name(String name) {
         boolean plain = !name.isEmpty() && !Character.isDigit(name.charAt(0))
                 && name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '_'))
                 && !Parser.KEYWORDS.contains(name.toUpperCase(Locale.ROOT));
