@@ -3,6 +3,7 @@ package io.velibconnect.transforms.expression;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -195,6 +196,24 @@ public final class Compiler {
             boolean listHasNull = in.items().stream().anyMatch(item -> ((Ast.Literal) item).value() == null);
             Object[] constants = in.items().stream().map(item -> ((Ast.Literal) item).value())
                     .filter(value -> value != null).toArray();
+            if (typing.of(in.operand()).type() == Type.STRING
+                    && Arrays.stream(constants).allMatch(c -> c instanceof String)) {
+                // the common case (a station list): the schema proved a string, so String.equals and no dispatch
+                String[] strings = Arrays.copyOf(constants, constants.length, String[].class);
+                Object miss = listHasNull ? null : (Object) negated;
+                return root -> {
+                    Object value = operand.evaluate(root);
+                    if (value == null) {
+                        return null;
+                    }
+                    for (String constant : strings) {
+                        if (constant.equals(value)) {
+                            return !negated;
+                        }
+                    }
+                    return miss;
+                };
+            }
             return guard(in, root -> {
                 Object value = operand.evaluate(root);
                 if (value == null) {
