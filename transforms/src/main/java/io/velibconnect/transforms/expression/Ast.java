@@ -1,5 +1,6 @@
 package io.velibconnect.transforms.expression;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +9,41 @@ import java.util.Objects;
  * the original. Positions are kept beside the tree (in {@link Expression}), not in it, for that reason.
  */
 public sealed interface Ast {
+
+    /** The direct sub-expressions of a node, in source order. */
+    static List<Ast> childrenOf(Ast node) {
+        if (node instanceof Unary u) {
+            return List.of(u.operand());
+        } else if (node instanceof Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (node instanceof In in) {
+            List<Ast> all = new ArrayList<>();
+            all.add(in.operand());
+            all.addAll(in.items());
+            return all;
+        } else if (node instanceof Between b) {
+            return List.of(b.operand(), b.low(), b.high());
+        } else if (node instanceof Like l) {
+            return List.of(l.operand(), l.pattern());
+        } else if (node instanceof IsNull n) {
+            return List.of(n.operand());
+        } else if (node instanceof Case c) {
+            List<Ast> all = new ArrayList<>();
+            for (When when : c.whens()) {
+                all.add(when.condition());
+                all.add(when.result());
+            }
+            if (c.otherwise() != null) {
+                all.add(c.otherwise());
+            }
+            return all;
+        } else if (node instanceof Cast c) {
+            return List.of(c.operand());
+        } else if (node instanceof Call c) {
+            return c.args();
+        }
+        return List.of();
+    }
 
     /** {@code NULL}, a {@code Boolean}, a {@code Long}, a {@code Double} or a {@code String}. */
     record Literal(Object value) implements Ast {

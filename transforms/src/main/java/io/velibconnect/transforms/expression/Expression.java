@@ -54,35 +54,9 @@ public final class Expression {
             if (!into.contains(f.dotted())) {
                 into.add(f.dotted());
             }
-        } else if (node instanceof Ast.Unary u) {
-            collectFields(u.operand(), into);
-        } else if (node instanceof Ast.Binary b) {
-            collectFields(b.left(), into);
-            collectFields(b.right(), into);
-        } else if (node instanceof Ast.In in) {
-            collectFields(in.operand(), into);
-            in.items().forEach(item -> collectFields(item, into));
-        } else if (node instanceof Ast.Between b) {
-            collectFields(b.operand(), into);
-            collectFields(b.low(), into);
-            collectFields(b.high(), into);
-        } else if (node instanceof Ast.Like l) {
-            collectFields(l.operand(), into);
-            collectFields(l.pattern(), into);
-        } else if (node instanceof Ast.IsNull n) {
-            collectFields(n.operand(), into);
-        } else if (node instanceof Ast.Case c) {
-            for (Ast.When when : c.whens()) {
-                collectFields(when.condition(), into);
-                collectFields(when.result(), into);
-            }
-            if (c.otherwise() != null) {
-                collectFields(c.otherwise(), into);
-            }
-        } else if (node instanceof Ast.Cast c) {
-            collectFields(c.operand(), into);
-        } else if (node instanceof Ast.Call c) {
-            c.args().forEach(arg -> collectFields(arg, into));
+        }
+        for (Ast child : Ast.childrenOf(node)) {
+            collectFields(child, into);
         }
     }
 

@@ -109,24 +109,22 @@ final class Operators {
     }
 
     static Boolean asBoolean(Object value) {
-        if (value == null || value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        throw new Mismatch("expected a BOOLEAN, got " + describe(value));
+        return as(value, Boolean.class, "BOOLEAN");
     }
 
     static String asString(Object value) {
-        if (value == null || value instanceof String) {
-            return (String) value;
-        }
-        throw new Mismatch("expected a STRING, got " + describe(value));
+        return as(value, String.class, "STRING");
     }
 
     static Long asLong(Object value) {
-        if (value == null || value instanceof Long) {
-            return (Long) value;
+        return as(value, Long.class, "BIGINT");
+    }
+
+    private static <T> T as(Object value, Class<T> type, String name) {
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
         }
-        throw new Mismatch("expected a BIGINT, got " + describe(value));
+        throw new Mismatch("expected a " + name + ", got " + describe(value));
     }
 
     static Number asNumber(Object value) {

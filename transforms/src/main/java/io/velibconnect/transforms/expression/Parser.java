@@ -244,14 +244,11 @@ final class Parser {
     private Ast caseExpression() {
         Token start = take();
         List<Ast.When> whens = new ArrayList<>();
-        List<Ast> children = new ArrayList<>();
         while (acceptKeyword("WHEN")) {
             Ast condition = expression();
             expectKeyword("THEN");
             Ast result = expression();
             whens.add(new Ast.When(condition, result));
-            children.add(condition);
-            children.add(result);
         }
         if (whens.isEmpty()) {
             throw error("expected WHEN", peek());
@@ -259,10 +256,9 @@ final class Parser {
         Ast otherwise = null;
         if (acceptKeyword("ELSE")) {
             otherwise = expression();
-            children.add(otherwise);
         }
         expectKeyword("END");
-        return node(new Ast.Case(whens, otherwise), start, children);
+        return node(new Ast.Case(whens, otherwise), start);
     }
 
     private Ast cast() {
@@ -294,7 +290,7 @@ final class Parser {
             } while (accept(Kind.COMMA));
             expect(Kind.RPAREN, "')'");
         }
-        return node(new Ast.Call(name, args), nameToken, args);
+        return node(new Ast.Call(name, args), nameToken);
     }
 
     private Ast fieldRef() {
@@ -330,7 +326,7 @@ final class Parser {
     }
 
     private Ast node(Ast ast, Token at) {
-        return node(ast, at, children(ast));
+        return node(ast, at, Ast.childrenOf(ast));
     }
 
     private Ast node(Ast ast, Token at, List<Ast> children) {
@@ -344,27 +340,6 @@ final class Parser {
         heights.put(ast, height);
         offsets.put(ast, at.offset());
         return ast;
-    }
-
-    private static List<Ast> children(Ast ast) {
-        if (ast instanceof Ast.Unary u) {
-            return List.of(u.operand());
-        } else if (ast instanceof Ast.Binary b) {
-            return List.of(b.left(), b.right());
-        } else if (ast instanceof Ast.In in) {
-            List<Ast> all = new ArrayList<>(in.items());
-            all.add(in.operand());
-            return all;
-        } else if (ast instanceof Ast.Between b) {
-            return List.of(b.operand(), b.low(), b.high());
-        } else if (ast instanceof Ast.Like l) {
-            return List.of(l.operand(), l.pattern());
-        } else if (ast instanceof Ast.IsNull n) {
-            return List.of(n.operand());
-        } else if (ast instanceof Ast.Cast c) {
-            return List.of(c.operand());
-        }
-        return List.of();
     }
 
     private void enter() {

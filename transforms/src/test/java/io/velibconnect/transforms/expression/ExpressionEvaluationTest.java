@@ -87,6 +87,8 @@ class ExpressionEvaluationTest {
         "n IN (1, 7) | true", "n IN (1, 2) | false", "n NOT IN (1, 2) | true", "n NOT IN (7) | false",
         "n IN (1, NULL) | NULL", "n IN (7, NULL) | true", "n NOT IN (1, NULL) | NULL", "nothing IN (1, 2) | NULL",
         "n IN (n - 1, n + 0) | true", "n IN (7.0) | true", "address.city IN ('Lyon', 'Paris') | true",
+        "name NOT IN ('x', 'y') | true", "name NOT IN ('x', NULL) | NULL", "nostr IN ('a') | NULL",
+        "name IN ('x', ' Gare du Nord ') | true", "name NOT IN (' Gare du Nord ') | false",
         // BETWEEN
         "n BETWEEN 1 AND 7 | true", "n BETWEEN 8 AND 9 | false", "n NOT BETWEEN 8 AND 9 | true",
         "n BETWEEN 7 AND 7 | true", "n BETWEEN nothing AND 5 | false", "n BETWEEN nothing AND 9 | NULL",
