@@ -1,0 +1,168 @@
+package io.velibconnect.transforms.expression;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import io.velibconnect.transforms.expression.Ast.BinaryOp;
+
+/**
+ * What the operators do to values, once NULL has been dealt with by the caller. Values are normalised first:
+ * every integer is a {@code Long}, every other number a {@code Double}.
+ * <ul>
+ * <li>Integer arithmetic stays 64-bit and wraps on overflow, as Java and ksqlDB do; an integer divided by an
+ * integer is truncated towards zero.</li>
+ * <li>A DOUBLE on either side makes the operation DOUBLE.</li>
+ * <li>Division or modulo by zero (integer or decimal) is NULL, as in ksqlDB, never an exception or Infinity.</li>
+ * <li>Comparing BIGINT with DOUBLE compares their double values; strings compare by UTF-16 code unit
+ * ({@link String#compareTo}), booleans FALSE &lt; TRUE, timestamps by instant.</li>
+ * </ul>
+ * A value of the wrong type (possible only in records without a schema) raises {@link Mismatch}, which the
+ * compiled node turns into a {@code DataException} naming the expression and its fields.
+ */
+final class Operators {
+
+    /** A value of the wrong type for an operator; cheap (no stack trace): the caller adds what and where. */
+    static final class Mismatch extends RuntimeException {
+        Mismatch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Operators() {
+    }
+
+    /** Makes a record's value one the operators work on: Long for integers, Double for other numbers. */
+    static Object normalize(Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        } else if (value instanceof Float f) {
+            return f.doubleValue();
+        } else if (value instanceof BigDecimal d) {
+            return d.doubleValue();
+        } else if (value instanceof BigInteger i) {
+            return i.bitLength() < 64 ? (Object) i.longValue() : (Object) i.doubleValue();
+        }
+        return value;
+    }
+
+    static int compare(Object left, Object right) {
+        if (left instanceof Long a && right instanceof Long b) {
+            return Long.compare(a, b);
+        } else if (left instanceof String a && right instanceof String b) {
+            return a.compareTo(b);
+        } else if (left instanceof Number a && right instanceof Number b) {
+            return Double.compare(a.doubleValue(), b.doubleValue());
+        } else if (left instanceof Boolean a && right instanceof Boolean b) {
+            return Boolean.compare(a, b);
+        } else if (left instanceof Date a && right instanceof Date b) {
+            return a.compareTo(b);
+        }
+        throw new Mismatch("cannot compare " + describe(left) + " with " + describe(right));
+    }
+
+    static boolean equal(Object left, Object right) {
+        if (left instanceof String a && right instanceof String b) {
+            return a.equals(b);
+        }
+        return compare(left, right) == 0;
+    }
+
+    /** Arithmetic on two non-null values; NULL for division or modulo by zero. */
+    static Object arithmetic(BinaryOp op, Object left, Object right) {
+        if (left instanceof Long a && right instanceof Long b) {
+            long x = a;
+            long y = b;
+            return switch (op) {
+                case ADD -> x + y;
+                case SUBTRACT -> x - y;
+                case MULTIPLY -> x * y;
+                case DIVIDE -> y == 0 ? null : x / y;
+                case MODULO -> y == 0 ? null : x % y;
+                default -> throw new IllegalArgumentException(op.name());
+            };
+        }
+        if (left instanceof Number a && right instanceof Number b) {
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            return switch (op) {
+                case ADD -> x + y;
+                case SUBTRACT -> x - y;
+                case MULTIPLY -> x * y;
+                case DIVIDE -> y == 0 ? null : x / y;
+                case MODULO -> y == 0 ? null : x % y;
+                default -> throw new IllegalArgumentException(op.name());
+            };
+        }
+        throw new Mismatch("cannot apply " + op.symbol + " to " + describe(left) + " and " + describe(right));
+    }
+
+    static Object negate(Object value) {
+        if (value instanceof Long l) {
+            return -l;
+        } else if (value instanceof Double d) {
+            return -d;
+        }
+        throw new Mismatch("cannot negate " + describe(value));
+    }
+
+    static Boolean asBoolean(Object value) {
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new Mismatch("expected a BOOLEAN, got " + describe(value));
+    }
+
+    static String asString(Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new Mismatch("expected a STRING, got " + describe(value));
+    }
+
+    static Long asLong(Object value) {
+        if (value == null || value instanceof Long) {
+            return (Long) value;
+        }
+        throw new Mismatch("expected a BIGINT, got " + describe(value));
+    }
+
+    static Number asNumber(Object value) {
+        if (value == null || value instanceof Long || value instanceof Double) {
+            return (Number) value;
+        }
+        throw new Mismatch("expected a number, got " + describe(value));
+    }
+
+    /** The type of a normalised value. */
+    static Type typeOf(Object value) {
+        if (value == null) {
+            return Type.NULL;
+        } else if (value instanceof Boolean) {
+            return Type.BOOLEAN;
+        } else if (value instanceof Long) {
+            return Type.BIGINT;
+        } else if (value instanceof Double) {
+            return Type.DOUBLE;
+        } else if (value instanceof String) {
+            return Type.STRING;
+        } else if (value instanceof Date) {
+            return Type.TIMESTAMP;
+        }
+        return Type.COMPLEX;
+    }
+
+    /** A value for a message: its type and a short rendering. */
+    static String describe(Object value) {
+        Type type = typeOf(value);
+        if (type == Type.COMPLEX) {
+            String kind = value instanceof Map ? "a map" : value instanceof List ? "an array"
+                    : "a " + value.getClass().getSimpleName();
+            return kind;
+        }
+        String text = type == Type.STRING ? Printer.literal(value) : String.valueOf(value);
+        return type + " " + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
+    }
+}
