@@ -1,0 +1,258 @@
+package io.velibconnect.gbfs;
+
+import io.velibconnect.records.StationRecords;
+import io.velibconnect.records.StationSchemas;
+import io.velibconnect.testing.SharedData;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeedParserTest {
+
+    private final FeedParser parser = new FeedParser();
+
+    /** Every recorded station feed, paired with the station count and envelope time its SOURCES.md table gives. */
+    static Stream<Path> recordedStationFeeds() throws IOException {
+        return Stream.of("velib", "other-systems", "gbfs-json-schema/examples")
+                .flatMap(dir -> {
+                    try {
+                        return Files.walk(SharedData.dir(dir));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(p -> p.getFileName().toString().matches("station_(status|information).*\\.json"))
+                .sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("recordedStationFeeds")
+    void everyRecordedFeedParsesWithTheCountAndTimeOfItsSourcesTable(Path file) throws Exception {
+        SourcesRow row = SourcesRow.of(file);
+        byte[] body = Files.readAllBytes(file);
+        FeedSnapshot<?> snapshot = file.getFileName().toString().startsWith("station_status")
+                ? parser.parseStatus(body) : parser.parseInformation(body);
+
+        assertEquals(List.of(), snapshot.rejections(), file + ": no station rejected");
+        assertEquals(row.stations(), snapshot.stations().size(), file + ": station count of SOURCES.md");
+        assertEquals(row.lastUpdated(), snapshot.lastUpdated(), file + ": envelope time of SOURCES.md");
+    }
+
+    @Test
+    void velibStatusKeepsLargeIdsCodesAndSplitsBikeTypes() throws Exception {
+        FeedSnapshot<StationStatus> snapshot = parser.parseStatus(SharedData.bytes(
+                "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json"));
+        List<StationStatus> stations = snapshot.stations();
+
+        assertEquals(1486, stations.size());
+        assertEquals(3600, snapshot.ttlSeconds());
+        assertNull(snapshot.version());
+        assertEquals(17768, stations.stream().mapToInt(StationStatus::numBikesAvailable).sum(), "SOURCES.md sum");
+        assertEquals(174, stations.stream().filter(s -> Long.parseLong(s.stationId()) > Integer.MAX_VALUE).count(),
+                "ids beyond int32 kept as their digits");
+        assertTrue(stations.stream().anyMatch(s -> s.stationId().equals("19495480499")), "max id of SOURCES.md");
+        assertTrue(stations.stream().allMatch(s -> s.mechanical() + s.ebike() == s.numBikesAvailable()),
+                "mechanical + ebike = num_bikes_available in every station");
+        assertEquals(28, stations.stream().filter(s -> !s.isInstalled()).count());
+        assertEquals(54, stations.stream().filter(s -> !s.isRenting()).count());
+        assertEquals(54, stations.stream().filter(s -> !s.isReturning()).count());
+
+        StationStatus first = stations.get(0);
+        assertEquals(new StationStatus("213688169", "16107", 8, 1, 7, 27, true, true, true,
+                Instant.ofEpochSecond(1734255053), Instant.ofEpochSecond(1734258950)), first);
+        assertEquals("16107", first.key());
+    }
+
+    @Test
+    void velibRelaisCodesAreKeptVerbatimAsKeys() throws Exception {
+        List<StationStatus> stations = parser.parseStatus(
+                SharedData.bytes("velib/2022-02_samhrrl/station_status.json")).stations();
+
+        List<String> relais = stations.stream().map(StationStatus::key)
+                .filter(key -> key.toLowerCase().endsWith("_relais")).sorted().toList();
+        assertEquals(List.of("10114_relais", "11029_relais", "11102_relais", "13044_Relais", "13118_Relais",
+                "31024_relais", "5026_Relais", "7101_Relais"), relais);
+    }
+
+    @Test
+    void velibInformationHasCodesCapacitiesAndCoordinates() throws Exception {
+        FeedSnapshot<StationInformation> snapshot = parser.parseInformation(SharedData.bytes(
+                "velib/2024-12-15_InfoFlower-timeseries/station_information_2024-12-15T1751Z.json"));
+
+        assertEquals(12, snapshot.stations().stream().filter(s -> s.capacity() == 0).count(), "SOURCES.md: 12");
+        assertEquals(new StationInformation("213688169", "16107", "Benjamin Godard - Victor Hugo", 48.865983,
+                2.275725, 35, null, null, null, Instant.ofEpochSecond(1734285093)), snapshot.stations().get(0));
+    }
+
+    @Test
+    void bicingTypesAreAnObjectAndIdsAndPostcodesAreNumbers() throws Exception {
+        StationStatus first = parser.parseStatus(SharedData.bytes(
+                "other-systems/bicing/station_status_2022-05-06T2109Z.json")).stations().get(0);
+        assertEquals("1", first.stationId());
+        assertNull(first.stationCode());
+        assertEquals("1", first.key());
+        assertEquals(11, first.numBikesAvailable());
+        assertEquals(6, first.mechanical());
+        assertEquals(5, first.ebike());
+
+        List<StationInformation> info = parser.parseInformation(
+                SharedData.bytes("other-systems/bicing/station_information.json")).stations();
+        assertEquals("08013", info.get(0).postCode());
+        assertTrue(info.stream().allMatch(s -> s.postCode() != null), "numeric post codes read as strings");
+    }
+
+    @Test
+    void lyftAndPbscCountEbikesInsideBikes() throws Exception {
+        StationStatus bixi = parser.parseStatus(SharedData.bytes(
+                "other-systems/bixi/station_status_2025-05-18T1445Z.json")).stations().get(0);
+        assertEquals(7, bixi.numBikesAvailable());
+        assertEquals(2, bixi.ebike());
+        assertEquals(5, bixi.mechanical());
+    }
+
+    @Test
+    void gbfs23VehicleTypesBooleansAndMissingDocks() throws Exception {
+        List<StationStatus> oslo = parser.parseStatus(SharedData.bytes(
+                "other-systems/oslo-bysykkel/status-later_2.3/station_status_2024-11-30T2342Z.json")).stations();
+        assertTrue(oslo.stream().allMatch(s -> s.mechanical() + s.ebike() == s.numBikesAvailable()));
+        assertEquals(1314, oslo.stream().mapToInt(StationStatus::mechanical).sum());
+
+        FeedSnapshot<StationStatus> velospot = parser.parseStatus(SharedData.bytes(
+                "other-systems/velospot-sharedmobility-ch/station_status.json"));
+        assertEquals("2.3", velospot.version());
+        assertTrue(velospot.stations().stream().allMatch(s -> s.numDocksAvailable() == null), "virtual stations");
+        assertEquals(4958, velospot.stations().stream().mapToInt(StationStatus::ebike).sum());
+        assertEquals(2301, velospot.stations().stream().mapToInt(StationStatus::mechanical).sum(),
+                "mbike only: escooter and hbike are neither");
+    }
+
+    @Test
+    void gbfs30TimesAreRfc3339AndNamesLocalized() throws Exception {
+        FeedSnapshot<StationStatus> status = parser.parseStatus(
+                SharedData.bytes("gbfs-json-schema/examples/3.0/station_status.json"));
+        StationStatus station = status.stations().get(0);
+        assertEquals(Instant.parse("2019-07-04T13:33:03.969Z"), station.lastReported());
+        assertEquals(0, station.numBikesAvailable(), "num_vehicles_available");
+        assertEquals(0, station.ebike(), "ebicycle_paris");
+
+        StationInformation info = parser.parseInformation(
+                SharedData.bytes("gbfs-json-schema/examples/3.0/station_information.json")).stations().get(0);
+        assertEquals("2 ROUES", info.name());
+    }
+
+    @Test
+    void aBadStationIsRejectedWithItsIdAndTheOthersKept() throws Exception {
+        String body = """
+                {"last_updated": 1700000000, "ttl": 60, "data": {"stations": [
+                  {"station_id": "a", "num_bikes_available": 3, "num_docks_available": 2, "is_renting": 1},
+                  {"station_id": "b", "num_docks_available": 2},
+                  {"station_id": "c", "num_bikes_available": "many"},
+                  {"station_id": "d", "num_bikes_available": 1, "is_renting": "yes"},
+                  {"station_id": 12345678901, "num_bikes_available": 1, "last_reported": "yesterday"},
+                  "not a station",
+                  {"num_bikes_available": 1},
+                  {"station_id": "a", "num_bikes_available": 9},
+                  {"station_id": "e", "num_bikes_available": 4, "num_bikes_available_types": [{"mechanical": "x"}]},
+                  {"station_id": "f", "num_bikes_available": 0}
+                ]}}""";
+
+        FeedSnapshot<StationStatus> snapshot = parser.parseStatus(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("a", "f"), snapshot.stations().stream().map(StationStatus::stationId).toList());
+        Map<String, String> reasons = snapshot.rejections().stream()
+                .collect(Collectors.toMap(Rejection::stationId, Rejection::reason));
+        assertEquals("num_bikes_available missing", reasons.get("b"));
+        assertEquals("num_bikes_available not an integer: \"many\"", reasons.get("c"));
+        assertEquals("is_renting not a boolean or 0/1: \"yes\"", reasons.get("d"));
+        assertEquals("last_reported not an RFC 3339 time: \"yesterday\"", reasons.get("12345678901"));
+        assertTrue(reasons.get("#5").startsWith("station is not a JSON object"));
+        assertEquals("station_id missing", reasons.get("#6"));
+        assertEquals("duplicate station key a", reasons.get("a"));
+        assertEquals("num_bikes_available_types.mechanical not an integer: \"x\"", reasons.get("e"));
+    }
+
+    @Test
+    void aBodyThatCannotBeUsedIsAFeedException() {
+        byte[] recorded = SharedData.bytes("velib/2025-10_dariusbengo/station_status.json");
+        byte[] truncated = java.util.Arrays.copyOf(recorded, recorded.length / 2);
+
+        assertTrue(message(truncated).startsWith("malformed JSON"), message(truncated));
+        assertTrue(message("<html>502 Bad Gateway</html>".getBytes()).startsWith("malformed JSON"));
+        assertEquals("no data.stations list", message("{\"last_updated\": 1, \"data\": {}}".getBytes()));
+        assertEquals("envelope has no last_updated (nor Vélib's lastUpdatedOther)",
+                message("{\"data\": {\"stations\": []}}".getBytes()));
+        assertEquals("body is not a JSON object", message("[]".getBytes()));
+    }
+
+    @Test
+    void structsFollowTheStationSchemas() throws Exception {
+        StationStatus station = parser.parseStatus(SharedData.bytes(
+                "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json")).stations().get(0);
+        Struct status = StationRecords.status(station, "Paris");
+        status.validate();
+        assertEquals(StationSchemas.STATUS, status.schema());
+        assertEquals("16107", status.getString(StationSchemas.STATION_CODE));
+        assertEquals(7, status.getInt32(StationSchemas.EBIKE));
+        assertEquals(true, status.getBoolean(StationSchemas.IS_RENTING));
+        assertEquals(new java.util.Date(1734255053000L), status.get(StationSchemas.LAST_REPORTED));
+        assertEquals("Paris", status.getString(StationSchemas.SYSTEM_ID));
+
+        StationInformation info = parser.parseInformation(
+                SharedData.bytes("other-systems/velospot-sharedmobility-ch/station_information.json")).stations().get(0);
+        Struct information = StationRecords.information(info, "velospot");
+        information.validate();
+        assertEquals("2300", information.getString(StationSchemas.POST_CODE));
+        assertEquals("9", information.getString(StationSchemas.REGION_ID));
+    }
+
+    private String message(byte[] body) {
+        return assertThrows(FeedException.class, () -> parser.parseStatus(body)).getMessage();
+    }
+
+    /** The row of a file in the SOURCES.md of its folder (or of a parent folder whose table names it). */
+    record SourcesRow(int stations, Instant lastUpdated) {
+
+        static SourcesRow of(Path file) throws IOException {
+            for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+                Path sources = dir.resolve("SOURCES.md");
+                if (Files.exists(sources)) {
+                    String relative = dir.relativize(file).toString();
+                    Optional<SourcesRow> row = Files.readAllLines(sources).stream()
+                            .filter(line -> line.startsWith("| " + relative + " |"))
+                            .findFirst().map(SourcesRow::parse);
+                    if (row.isPresent()) {
+                        return row.get();
+                    }
+                }
+            }
+            throw new AssertionError("no SOURCES.md row names " + file);
+        }
+
+        private static SourcesRow parse(String line) {
+            List<String> cells = Stream.of(line.split("\\|")).map(String::trim).toList();
+            String time = cells.get(6).replaceFirst("^[A-Za-z_]+: ", "").replaceFirst(" .*", "");
+            Function<String, Instant> instant = t -> t.matches("\\d+") ? Instant.ofEpochSecond(Long.parseLong(t))
+                    : Instant.parse(t);
+            return new SourcesRow(Integer.parseInt(cells.get(7)), instant.apply(time));
+        }
+    }
+}
