@@ -118,7 +118,7 @@ public final class AggregatorTask extends SinkTask {
         for (SinkRecord record : records) {
             metrics.recordsIn.incrementAndGet();
             try {
-                apply(StationRecords.status(record));
+                apply(InputRecords.status(record));
             } catch (BadStationRecord e) {
                 reject(record, e);
             }

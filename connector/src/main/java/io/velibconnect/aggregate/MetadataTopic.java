@@ -94,7 +94,7 @@ public final class MetadataTopic implements AutoCloseable {
             }
             try {
                 SchemaAndValue value = converter.toConnectData(topic, record.value());
-                stations.add(StationRecords.information(new SinkRecord(topic, record.partition(), null, null,
+                stations.add(InputRecords.information(new SinkRecord(topic, record.partition(), null, null,
                         value.schema(), value.value(), record.offset())));
             } catch (BadStationRecord e) {
                 badRecords++;

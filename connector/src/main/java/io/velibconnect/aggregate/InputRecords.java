@@ -13,9 +13,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * by field name, so records that went through SMTs or a schemaless-to-schema converter still work as long as
  * the fields the totals need are there with the right types.
  */
-public final class StationRecords {
+public final class InputRecords {
 
-    private StationRecords() {
+    private InputRecords() {
     }
 
     public static StationState status(SinkRecord record) throws BadStationRecord {
