@@ -30,7 +30,8 @@ final class SeedTotals {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), TOPIC)) {
-            while (!(isSeed(latest.get("75016"), 8) && isSeed(latest.get("93200"), 12)) && System.nanoTime() < deadline) {
+            while (!(matches(latest.get("75016"), PARIS_16) && matches(latest.get("93200"), SAINT_DENIS))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() != null) {
                         JsonNode totals = payload(record.value());
@@ -43,23 +44,30 @@ final class SeedTotals {
     }
 
     static void assertSeedTotals(Map<String, JsonNode> latest) {
-        assertTotals(latest.get("75016"), "Paris", 8, 1, 7, 27, 35);
-        assertTotals(latest.get("93200"), "Saint-Denis", 12, 5, 7, 7, 22);
+        assertEquals(PARIS_16, fields(latest.get("75016")));
+        assertEquals(SAINT_DENIS, fields(latest.get("93200")));
     }
 
-    private static void assertTotals(JsonNode totals, String city, long bikes, long mechanical, long electric,
-                                     long docks, long capacity) {
-        assertEquals(city, totals.path("city").asText(), () -> "city in " + totals);
-        assertEquals(1, totals.path("stations").asInt(), () -> "stations in " + totals);
-        assertEquals(bikes, totals.path("total_bikes_available").asLong(), () -> "bikes in " + totals);
-        assertEquals(mechanical, totals.path("total_mechanical_bikes").asLong(), () -> "mechanical in " + totals);
-        assertEquals(electric, totals.path("total_electric_bikes").asLong(), () -> "electric in " + totals);
-        assertEquals(docks, totals.path("total_docks_available").asLong(), () -> "docks in " + totals);
-        assertEquals(capacity, totals.path("total_capacity").asLong(), () -> "capacity in " + totals);
+    private static final Map<String, String> PARIS_16 = expected("Paris", 8, 1, 7, 27, 35);
+    private static final Map<String, String> SAINT_DENIS = expected("Saint-Denis", 12, 5, 7, 7, 22);
+
+    private static Map<String, String> expected(String city, long bikes, long mechanical, long electric, long docks,
+                                                long capacity) {
+        return Map.of("city", city, "stations", "1", "total_bikes_available", Long.toString(bikes),
+                "total_mechanical_bikes", Long.toString(mechanical), "total_electric_bikes", Long.toString(electric),
+                "total_docks_available", Long.toString(docks), "total_capacity", Long.toString(capacity));
     }
 
-    private static boolean isSeed(JsonNode totals, long bikes) {
-        return totals != null && totals.path("total_bikes_available").asLong() == bikes;
+    private static Map<String, String> fields(JsonNode totals) {
+        Map<String, String> fields = new HashMap<>();
+        if (totals != null) {
+            PARIS_16.keySet().forEach(name -> fields.put(name, totals.path(name).asText()));
+        }
+        return fields;
+    }
+
+    private static boolean matches(JsonNode totals, Map<String, String> expected) {
+        return expected.equals(fields(totals));
     }
 
     /** JsonConverter writes {@code {"schema":…,"payload":…}} when schemas are enabled, the bare value otherwise. */

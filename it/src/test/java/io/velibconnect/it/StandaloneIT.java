@@ -1,6 +1,7 @@
 package io.velibconnect.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
@@ -11,12 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -71,13 +75,22 @@ class StandaloneIT {
         try {
             cli.processExtraArgs(connect, new String[]{args[1], args[2]});
 
-            assertFalse(kafka.consume(2, 60_000, "velib-projet").isEmpty());
+            assertEquals(SEED_STATIONS, keys(kafka.consume(2, 60_000, "velib-projet")));
+            assertEquals(SEED_STATIONS, keys(kafka.consume(2, 60_000, "velib-stations")));
             Map<String, JsonNode> totals = SeedTotals.awaitBothPostcodes(kafka, Duration.ofSeconds(60));
             SeedTotals.assertSeedTotals(totals);
         } finally {
             connect.stop();
             connect.awaitStop();
         }
+    }
+
+    private static final Set<String> SEED_STATIONS = Set.of("16107", "32017");
+
+    private static Set<String> keys(ConsumerRecords<byte[], byte[]> records) {
+        Set<String> keys = new HashSet<>();
+        records.forEach(r -> keys.add(new String(r.key(), StandardCharsets.UTF_8)));
+        return keys;
     }
 
     private static Path writeWorkerProperties(UnzippedPlugin plugin) throws Exception {
