@@ -210,7 +210,7 @@ class AggregatorIT {
         ObjectName name = names.iterator().next();
         Map<String, Long> metrics = new HashMap<>();
         for (String metric : List.of("records-in", "groups-updated", "unknown-stations", "bad-records", "state-size",
-                "restore-time-ms")) {
+                "restore-time-ms", "stations-restored")) {
             metrics.put(metric, ((Number) server.getAttribute(name, metric)).longValue());
         }
         return metrics;
@@ -233,6 +233,7 @@ class AggregatorIT {
         }
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "not running again");
         awaitTotals(p.totals(), expectedAfter(SNAPSHOTS.size() - 1));
+        assertEquals(1486L, taskMetrics(p.connector()).get("stations-restored"), "restored, not rebuilt");
     }
 
     @Test
@@ -254,6 +255,7 @@ class AggregatorIT {
         connect.kafka().createTopic(p.totals(), 1);
         startAggregator(p, Map.of());
         awaitTotals(p.totals(), expected);
+        assertEquals(0L, taskMetrics(p.connector()).get("stations-restored"), "nothing to restore: rebuilt");
     }
 
     @Test
@@ -275,6 +277,7 @@ class AggregatorIT {
                 "task never moved off the stopped worker");
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "task not running again");
         awaitTotals(p.totals(), expectedAfter(SNAPSHOTS.size() - 1));
+        assertEquals(1486L, taskMetrics(p.connector()).get("stations-restored"), "restored, not rebuilt");
     }
 
     private static WorkerHandle workerOf(String connector) {
