@@ -1,0 +1,196 @@
+package io.velibconnect.source;
+
+import io.velibconnect.gbfs.HttpSettings;
+import okhttp3.HttpUrl;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The configuration of {@link VelibSourceConnector}: every key, default and doc string lives here. */
+public final class SourceConfig extends AbstractConfig {
+
+    public static final String GBFS_URL = "gbfs.url";
+    public static final String VELIB_GBFS_URL =
+            "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/gbfs.json";
+    public static final String STATUS_TOPIC = "status.topic";
+    public static final String INFORMATION_TOPIC = "information.topic";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String EMIT = "emit";
+    public static final String EMIT_CHANGED = "changed";
+    public static final String EMIT_ALL = "all";
+    public static final String TTL_MAX_MS = "ttl.max.ms";
+    public static final String LANGUAGE = "gbfs.language";
+    public static final String CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String READ_TIMEOUT_MS = "http.read.timeout.ms";
+    public static final String CALL_TIMEOUT_MS = "http.call.timeout.ms";
+    public static final String MAX_BODY_BYTES = "http.max.body.bytes";
+    public static final String AUTH_HEADER = "http.auth.header";
+    public static final String AUTH_VALUE = "http.auth.value";
+    public static final String BACKOFF_MS = "retry.backoff.ms";
+    public static final String BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    /** Set by the connector on each task: the feeds that task alone polls. */
+    static final String TASK_FEEDS = "task.feeds";
+    static final String TASK_INDEX = "task.index";
+    static final String CONNECTOR_NAME = "name";
+
+    private static final String FEED = "Feed";
+    private static final String HTTP = "HTTP";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(GBFS_URL, Type.LIST, VELIB_GBFS_URL, new UrlList(), Importance.HIGH,
+                    "Comma-separated feeds to poll, one per bike-share system: a gbfs.json auto-discovery URL "
+                            + "(GBFS 1.x/2.x/3.0, Vélib') or a station_status URL. For a station_status URL the "
+                            + "station_information feed is guessed beside it. Feeds are spread over tasks; one feed "
+                            + "is never polled by two tasks.", FEED, 1, ConfigDef.Width.LONG, "GBFS URLs")
+            .define(STATUS_TOPIC, Type.STRING, "velib-projet", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Topic of station status records (key: stationCode, else station_id).", FEED, 2,
+                    ConfigDef.Width.MEDIUM, "Status topic")
+            .define(INFORMATION_TOPIC, Type.STRING, "velib-stations", Importance.HIGH,
+                    "Topic of station information records, meant to be compacted (key: stationCode, else "
+                            + "station_id). Empty: station_information is not polled.", FEED, 3,
+                    ConfigDef.Width.MEDIUM, "Information topic")
+            .define(POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(10), Importance.MEDIUM,
+                    "Shortest time between two fetches of one feed.", FEED, 4, ConfigDef.Width.SHORT,
+                    "Poll interval")
+            .define(EMIT, Type.STRING, EMIT_CHANGED, ConfigDef.ValidString.in(EMIT_CHANGED, EMIT_ALL),
+                    Importance.MEDIUM, "'changed': emit a station only when its content differs from the version "
+                            + "last emitted (every station on first start). 'all': emit every station of every new "
+                            + "feed update, as the original poller did.", FEED, 5, ConfigDef.Width.SHORT, "Emit")
+            .define(TTL_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(-1), Importance.MEDIUM,
+                    "A feed is not fetched again before its last_updated + ttl, but its ttl holds it back at most "
+                            + "this long. -1: always honour the ttl. The default (60 s) keeps feeds with short "
+                            + "ttls (5-60 s) fully honoured while following Vélib', whose ttl of 3600 s understates "
+                            + "how often its counts change (every minute).", FEED, 6, ConfigDef.Width.SHORT,
+                    "Longest ttl wait")
+            .define(LANGUAGE, Type.STRING, "en", Importance.LOW,
+                    "Language of the gbfs.json feeds and of GBFS 3.0 localized names; 'en', else the first "
+                            + "language listed, where it is absent.", FEED, 7, ConfigDef.Width.SHORT, "Language")
+            .define(CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Timeout to open a connection to a feed.", HTTP, 1, ConfigDef.Width.SHORT, "Connect timeout")
+            .define(READ_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Longest silence while reading a response.", HTTP, 2, ConfigDef.Width.SHORT, "Read timeout")
+            .define(CALL_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Longest whole request, body included.", HTTP, 3, ConfigDef.Width.SHORT, "Call timeout")
+            .define(MAX_BODY_BYTES, Type.LONG, HttpSettings.DEFAULT_MAX_BODY_BYTES, ConfigDef.Range.atLeast(1024),
+                    Importance.LOW, "A response body larger than this is refused (and the fetch counted as an "
+                            + "error) instead of being held in memory.", HTTP, 4, ConfigDef.Width.SHORT,
+                    "Max body bytes")
+            .define(AUTH_HEADER, Type.STRING, "Authorization", Importance.LOW,
+                    "Header that carries the feed's key, sent only when http.auth.value is set.", HTTP, 5,
+                    ConfigDef.Width.SHORT, "Auth header")
+            .define(AUTH_VALUE, Type.PASSWORD, null, Importance.LOW,
+                    "Value of the auth header (e.g. 'Bearer <token>'); never logged.", HTTP, 6,
+                    ConfigDef.Width.MEDIUM, "Auth value")
+            .define(BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Wait before retrying a failed fetch; doubled after each further failure.", HTTP, 7,
+                    ConfigDef.Width.SHORT, "Retry backoff")
+            .define(BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Longest wait between retries of a failing feed.", HTTP, 8, ConfigDef.Width.SHORT,
+                    "Max retry backoff");
+
+    public SourceConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public List<String> urls() {
+        return getList(GBFS_URL).stream().map(String::trim).toList();
+    }
+
+    /** The feeds of one task; the connector's whole list where no task split was made. */
+    List<String> taskUrls() {
+        Object assigned = originals().get(TASK_FEEDS);
+        return assigned == null ? urls() : List.of(assigned.toString().split(","));
+    }
+
+    String taskIndex() {
+        Object index = originals().get(TASK_INDEX);
+        return index == null ? "0" : index.toString();
+    }
+
+    String connectorName() {
+        Object name = originals().get(CONNECTOR_NAME);
+        return name == null ? "velib-source" : name.toString();
+    }
+
+    public String statusTopic() {
+        return getString(STATUS_TOPIC);
+    }
+
+    /** Null when information is disabled. */
+    public String informationTopic() {
+        String topic = getString(INFORMATION_TOPIC);
+        return topic == null || topic.isBlank() ? null : topic.trim();
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+    }
+
+    public boolean emitAll() {
+        return EMIT_ALL.equals(getString(EMIT));
+    }
+
+    public Duration ttlMax() {
+        return Duration.ofMillis(getLong(TTL_MAX_MS));
+    }
+
+    public String language() {
+        return getString(LANGUAGE);
+    }
+
+    public Duration backoff() {
+        return Duration.ofMillis(getLong(BACKOFF_MS));
+    }
+
+    public Duration backoffMax() {
+        return Duration.ofMillis(getLong(BACKOFF_MAX_MS));
+    }
+
+    FeedSchedule newSchedule() {
+        return new FeedSchedule(pollInterval(), ttlMax(), backoff(), backoffMax());
+    }
+
+    public HttpSettings http() {
+        Password auth = getPassword(AUTH_VALUE);
+        return new HttpSettings(Duration.ofMillis(getLong(CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis(getLong(READ_TIMEOUT_MS)), Duration.ofMillis(getLong(CALL_TIMEOUT_MS)),
+                getLong(MAX_BODY_BYTES), getString(AUTH_HEADER), auth == null ? null : auth.value());
+    }
+
+    /** Every entry an http(s) URL, none twice (one feed must not be polled by two tasks). */
+    private static final class UrlList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> urls = (List<String>) value;
+            if (urls == null || urls.isEmpty()) {
+                throw new ConfigException(name, value, "give at least one gbfs.json or station_status URL");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String raw : urls) {
+                String url = raw.trim();
+                if (HttpUrl.parse(url) == null) {
+                    throw new ConfigException(name, value, "'" + url + "' is not an http:// or https:// URL");
+                }
+                if (!seen.add(url)) {
+                    throw new ConfigException(name, value, "'" + url + "' is listed twice; list each feed once");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated http(s) URLs, each once";
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.velibconnect.source;
+
+import io.velibconnect.gbfs.FeedParser;
+import io.velibconnect.gbfs.GbfsClient;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Polls the feeds the connector gave this task. {@code poll()} returns as soon as a feed yields records, and
+ * otherwise after at most {@link #IDLE_SLICE} of waiting for the next feed to fall due, so the worker is never
+ * held; {@link #stop()} wakes it and cancels HTTP calls in flight.
+ */
+public final class VelibSourceTask extends SourceTask {
+
+    static final Duration IDLE_SLICE = Duration.ofMillis(500);
+
+    private final Clock clock = Clock.systemUTC();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private GbfsClient client;
+    private FeedParser parser;
+    private SourceTaskMetrics metrics;
+    private List<FeedSystem> systems;
+
+    @Override
+    public String version() {
+        return VelibSourceConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        SourceConfig config = new SourceConfig(props);
+        client = new GbfsClient(config.http());
+        parser = new FeedParser(config.language());
+        metrics = new SourceTaskMetrics(clock);
+        metrics.register(config.connectorName(), config.taskIndex());
+        Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(config.taskUrls());
+        systems = new ArrayList<>();
+        for (String url : config.taskUrls()) {
+            systems.add(new FeedSystem(url, config, offsets::get));
+        }
+    }
+
+    private Map<Map<String, Object>, Map<String, Object>> storedOffsets(List<String> urls) {
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (String url : urls) {
+            partitions.add(FeedSystem.partition(url, FeedKind.STATUS));
+            partitions.add(FeedSystem.partition(url, FeedKind.INFORMATION));
+        }
+        OffsetStorageReader reader = context.offsetStorageReader();
+        Map<Map<String, Object>, Map<String, Object>> stored = reader.offsets(partitions);
+        return stored == null ? Map.of() : new HashMap<>(stored);
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        Instant now = clock.instant();
+        List<SourceRecord> records = new ArrayList<>();
+        for (FeedSystem system : systems) {
+            records.addAll(system.poll(now, client, parser, metrics));
+        }
+        if (!records.isEmpty()) {
+            return records;
+        }
+        Instant next = systems.stream().map(FeedSystem::due).min(Instant::compareTo).orElse(now.plus(IDLE_SLICE));
+        long wait = Math.min(Math.max(Duration.between(clock.instant(), next).toMillis(), 1), IDLE_SLICE.toMillis());
+        stopped.await(wait, TimeUnit.MILLISECONDS);
+        return null;
+    }
+
+    @Override
+    public void stop() {
+        stopped.countDown();
+        if (client != null) {
+            client.close();
+        }
+        if (metrics != null) {
+            metrics.unregister();
+        }
+    }
+
+    Collection<FeedSystem> systems() {
+        return systems;
+    }
+}

@@ -1,0 +1,145 @@
+package io.velibconnect.gbfs;
+
+import io.velibconnect.testing.SharedData;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GbfsClientTest {
+
+    private static final byte[] STATUS = SharedData.bytes("velib/2025-10_dariusbengo/station_status.json");
+
+    private final MockWebServer server = new MockWebServer();
+    private GbfsClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start();
+        client = new GbfsClient(HttpSettings.defaults()
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3))
+                .withMaxBodyBytes(1_000_000)
+                .withAuth("X-Api-Key", "s3cret"));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    private String url() {
+        return server.url("/opendata/station_status.json").toString();
+    }
+
+    private static MockResponse ok(byte[] body) {
+        return new MockResponse.Builder().body(new Buffer().write(body)).build();
+    }
+
+    @Test
+    void sendsTheValidatorsItWasGivenAndReads304AsNotModified() throws Exception {
+        server.enqueue(new MockResponse.Builder().body(new Buffer().write(STATUS))
+                .addHeader("ETag", "\"v1\"").addHeader("Last-Modified", "Sat, 18 Oct 2025 09:09:16 GMT").build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+
+        Fetched first = client.fetch(url(), Validators.NONE);
+        Fetched second = client.fetch(url(), first.validators());
+
+        assertArrayEquals(STATUS, first.body());
+        assertEquals(new Validators("\"v1\"", "Sat, 18 Oct 2025 09:09:16 GMT"), first.validators());
+        assertTrue(second.notModified());
+        assertEquals(first.validators(), second.validators());
+        RecordedRequest plain = server.takeRequest();
+        RecordedRequest conditional = server.takeRequest();
+        assertNull(plain.getHeaders().get("If-None-Match"));
+        assertEquals("\"v1\"", conditional.getHeaders().get("If-None-Match"));
+        assertEquals("Sat, 18 Oct 2025 09:09:16 GMT", conditional.getHeaders().get("If-Modified-Since"));
+    }
+
+    @Test
+    void sendsTheAuthHeaderAndNeverPrintsIt() throws Exception {
+        server.enqueue(ok(STATUS));
+        client.fetch(url(), Validators.NONE);
+
+        assertEquals("s3cret", server.takeRequest().getHeaders().get("X-Api-Key"));
+        assertTrue(HttpSettings.defaults().withAuth("X-Api-Key", "s3cret").toString().contains("[hidden]"));
+        assertTrue(!HttpSettings.defaults().withAuth("X-Api-Key", "s3cret").toString().contains("s3cret"));
+    }
+
+    @Test
+    void aServerErrorFailsThisFetchAndTheNextOneSucceeds() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+        server.enqueue(ok(STATUS));
+
+        FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
+        assertEquals("HTTP 500 Server Error", error.getMessage());
+        assertEquals(url(), error.url());
+        assertArrayEquals(STATUS, client.fetch(url(), Validators.NONE).body());
+    }
+
+    @Test
+    void aClientErrorNamesItsStatus() {
+        server.enqueue(new MockResponse.Builder().code(404).build());
+        assertEquals("HTTP 404 Client Error",
+                assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE)).getMessage());
+    }
+
+    @Test
+    void aSlowBodyTimesOut() {
+        server.enqueue(new MockResponse.Builder().body(new Buffer().write(STATUS))
+                .bodyDelay(2, TimeUnit.SECONDS).build());
+
+        FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
+        assertTrue(error.getMessage().startsWith("timed out"), error.getMessage());
+    }
+
+    @Test
+    void aBodyCutShortIsAnError() {
+        server.enqueue(new MockResponse.Builder().body(new Buffer().write(Arrays.copyOf(STATUS, 1000)))
+                .setHeader("Content-Length", STATUS.length).onResponseBody(new SocketEffect.CloseSocket()).build());
+
+        FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
+        assertTrue(error.getMessage().startsWith("I/O error") || error.getMessage().startsWith("timed out"),
+                error.getMessage());
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWhetherDeclaredOrNot() {
+        byte[] huge = new byte[2_000_000];
+        Arrays.fill(huge, (byte) ' ');
+        server.enqueue(ok(huge));
+        server.enqueue(new MockResponse.Builder().chunkedBody(new Buffer().write(huge), 65536).build());
+
+        assertEquals("body of 2000000 bytes exceeds the limit of 1000000 bytes",
+                assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE)).getMessage());
+        assertEquals("body exceeds the limit of 1000000 bytes",
+                assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE)).getMessage());
+    }
+
+    @Test
+    void followsARedirect() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(301)
+                .addHeader("Location", server.url("/moved/station_status.json")).build());
+        server.enqueue(ok(STATUS));
+
+        Fetched fetched = client.fetch(url(), Validators.NONE);
+
+        assertArrayEquals(STATUS, fetched.body());
+        assertEquals(server.url("/moved/station_status.json").toString(), fetched.finalUrl());
+    }
+}
