@@ -22,6 +22,7 @@ public final class AggregatorMetrics implements AutoCloseable {
     final AtomicLong unknownStations = new AtomicLong();
     final AtomicLong badRecords = new AtomicLong();
     final AtomicLong restoreTimeMs = new AtomicLong();
+    final AtomicLong stationsRestored = new AtomicLong();
     private final PluginMetrics plugin;
     private final List<MetricName> names;
 
@@ -38,7 +39,9 @@ public final class AggregatorMetrics implements AutoCloseable {
                 register("unknown-stations", "Distinct stations counted in the unknown group", unknownStations::get),
                 register("bad-records", "Records skipped because a field is missing, mistyped or null", badRecords::get),
                 register("state-size", "Stations held in the state", stateSize),
-                register("restore-time-ms", "Time the last state restore took", restoreTimeMs::get));
+                register("restore-time-ms", "Time the last state restore took", restoreTimeMs::get),
+                register("stations-restored", "Stations read from the state topic by the last restore "
+                        + "(0: the state is rebuilt from the input topic)", stationsRestored::get));
     }
 
     private MetricName register(String name, String doc, LongSupplier value) {

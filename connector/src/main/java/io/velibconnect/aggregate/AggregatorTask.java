@@ -85,6 +85,7 @@ public final class AggregatorTask extends SinkTask {
         totals = new Totals(metadata);
         int restored = changelog.restore(totals);
         metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
+        metrics.stationsRestored.set(restored);
         publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
         LOG.info("Restored {} stations from {} in {} ms", restored, changelog.topic(), metrics.restoreTimeMs.get());
     }
