@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -113,7 +114,7 @@ class DistributedWorkerIT {
         Response response = connect.requestPut(
                 connect.endpointForResource("connector-plugins/VelibSourceConnector/config/validate"),
                 ProjectFiles.JSON.writeValueAsString(config));
-        JsonNode result = ProjectFiles.JSON.readTree(response.readEntity(String.class));
+        JsonNode result = ProjectFiles.JSON.readTree(response.getEntity().toString());
 
         assertEquals(200, response.getStatus());
         assertTrue(result.path("error_count").asInt() >= 1, result::toString);
@@ -135,9 +136,9 @@ class DistributedWorkerIT {
 
         connect.stopConnector(SOURCE);
         connect.assertions().assertConnectorIsStopped(SOURCE, "source did not stop");
-        assertEquals(1, connect.connectorOffsets(SOURCE).offsets().size(), "the source had committed its feed offset");
+        assertFalse(connect.connectorOffsets(SOURCE).offsets().isEmpty(), "the source had committed its feed offsets");
         Response reset = connect.requestDelete(connect.endpointForResource("connectors/" + SOURCE + "/offsets"));
-        assertEquals(200, reset.getStatus(), () -> reset.readEntity(String.class));
+        assertEquals(200, reset.getStatus(), () -> reset.getEntity().toString());
         assertTrue(connect.connectorOffsets(SOURCE).offsets().isEmpty());
         connect.resumeConnector(SOURCE);
         awaitRunning(SOURCE);
@@ -159,13 +160,13 @@ class DistributedWorkerIT {
 
     private static void post(ObjectNode body) {
         Response response = connect.requestPost(connect.endpointForResource("connectors"), body.toString(), JSON_HEADERS);
-        assertEquals(201, response.getStatus(), () -> response.readEntity(String.class));
+        assertEquals(201, response.getStatus(), () -> response.getEntity().toString());
     }
 
     private static JsonNode get(String resource) throws Exception {
         Response response = connect.requestGet(connect.endpointForResource(resource));
         assertEquals(200, response.getStatus());
-        return ProjectFiles.JSON.readTree(response.readEntity(String.class));
+        return ProjectFiles.JSON.readTree(response.getEntity().toString());
     }
 
     private static void awaitRunning(String name) {
