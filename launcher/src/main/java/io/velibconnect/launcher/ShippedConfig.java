@@ -40,7 +40,10 @@ final class ShippedConfig {
             JsonNode body = new ObjectMapper().readTree(in);
             Map<String, String> config = new LinkedHashMap<>();
             body.get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            return new Connector(body.get("name").asText(), config);
+            String name = body.get("name").asText();
+            // connect-standalone adds the body's name to the config in the same way
+            config.put("name", name);
+            return new Connector(name, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
