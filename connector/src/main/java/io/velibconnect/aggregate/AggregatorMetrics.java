@@ -1,0 +1,61 @@
+package io.velibconnect.aggregate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+
+/**
+ * The task's metrics, registered through Connect's plugin metrics (KIP-877), so the worker exposes them over
+ * JMX as {@code kafka.connect:type=plugins,connector=<name>,task=<n>} beside its own task metrics.
+ */
+public final class AggregatorMetrics implements AutoCloseable {
+
+    private static final String GROUP = "velib-aggregator";
+
+    final AtomicLong recordsIn = new AtomicLong();
+    final AtomicLong groupsUpdated = new AtomicLong();
+    final AtomicLong unknownStations = new AtomicLong();
+    final AtomicLong badRecords = new AtomicLong();
+    final AtomicLong restoreTimeMs = new AtomicLong();
+    final AtomicLong stationsRestored = new AtomicLong();
+    private final PluginMetrics plugin;
+    private final List<MetricName> names;
+
+    /** @param plugin the task context's metrics, or null where the runtime offers none */
+    public AggregatorMetrics(PluginMetrics plugin, LongSupplier stateSize) {
+        this.plugin = plugin;
+        if (plugin == null) {
+            names = List.of();
+            return;
+        }
+        names = List.of(
+                register("records-in", "Status records received", recordsIn::get),
+                register("groups-updated", "Totals records written (including tombstones)", groupsUpdated::get),
+                register("unknown-stations", "Distinct stations counted in the unknown group", unknownStations::get),
+                register("bad-records", "Records skipped because a field is missing, mistyped or null", badRecords::get),
+                register("state-size", "Stations held in the state", stateSize),
+                register("restore-time-ms", "Time the last state restore took", restoreTimeMs::get),
+                register("stations-restored", "Stations read from the state topic by the last restore "
+                        + "(0: the state is rebuilt from the input topic)", stationsRestored::get));
+    }
+
+    private MetricName register(String name, String doc, LongSupplier value) {
+        MetricName metricName = plugin.metricName(name, doc, new LinkedHashMap<>());
+        plugin.addMetric(metricName, (Gauge<Long>) (config, now) -> value.getAsLong());
+        return metricName;
+    }
+
+    public long recordsIn() {
+        return recordsIn.get();
+    }
+
+    @Override
+    public void close() {
+        names.forEach(plugin::removeMetric);
+    }
+}

@@ -1,0 +1,179 @@
+package io.velibconnect.aggregate;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregator's only task: applies status records to {@link Totals} and has {@link TotalsPublisher} write
+ * what changed.
+ *
+ * <p>On start it reads the metadata topic to its end, creates the state topic if needed and restores it to its
+ * end offsets, all before the first record. If the state is empty (first start, or the state topic was deleted)
+ * the task rewinds its input partitions to their beginning when they are assigned, which rebuilds the state from
+ * the input topic; that is the documented path after losing the state topic, and it is exact as long as the
+ * input topic still holds each station's latest status (its retention is longer than a station's silence).
+ */
+public final class AggregatorTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AggregatorTask.class);
+
+    private AggregatorConfig config;
+    private StationMetadata metadata;
+    private MetadataTopic metadataTopic;
+    private StateChangelog changelog;
+    private Producer<byte[], byte[]> producer;
+    private TotalsPublisher publisher;
+    private AggregatorMetrics metrics;
+    private ErrantRecordReporter reporter;
+    private Totals totals;
+    private boolean rewindOnOpen;
+    private final Set<String> unknownStations = new HashSet<>();
+
+    @Override
+    public String version() {
+        return VelibAggregatorConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new AggregatorConfig(props);
+        String name = props.getOrDefault("name", "velib-aggregator");
+        try {
+            List<MetadataRow> rows = config.metadataCsv().isPresent() ? MetadataCsv.read(config.metadataCsv().get())
+                    : List.of();
+            metadata = new StationMetadata(config.groupBy(), config.unknownGroup(), rows);
+            LOG.info("Station metadata: {} CSV rows", rows.size());
+        } catch (IOException e) {
+            throw new ConnectException("Cannot read " + AggregatorConfig.METADATA_CSV + ": " + e.getMessage(), e);
+        }
+        metrics = new AggregatorMetrics(context.pluginMetrics(), () -> totals == null ? 0 : totals.size());
+        reporter = errantRecordReporter();
+        config.metadataTopic().ifPresent(topic -> {
+            metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps());
+            metadataTopic.readToEnd().forEach(metadata::put);
+            LOG.info("Metadata topic {}: {} stations", topic, metadata.feedSize());
+        });
+        Map<String, Object> producerProps = new HashMap<>(config.producerProps());
+        producerProps.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        changelog = new StateChangelog(config.stateTopic(name), config.consumerProps());
+        changelog.ensureTopic();
+        restore();
+        rewindOnOpen = totals.size() == 0;
+    }
+
+    private void restore() {
+        long start = System.nanoTime();
+        totals = new Totals(metadata);
+        int restored = changelog.restore(totals);
+        metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
+        metrics.stationsRestored.set(restored);
+        publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
+        LOG.info("Restored {} stations from {} in {} ms", restored, changelog.topic(), metrics.restoreTimeMs.get());
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (rewindOnOpen) {
+            LOG.info("State topic {} is empty: rebuilding from the beginning of {}", changelog.topic(), partitions);
+            partitions.forEach(tp -> context.offset(tp, 0L));
+            rewindOnOpen = false;
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (metadataTopic != null) {
+            for (FeedStation station : metadataTopic.poll()) {
+                if (metadata.put(station)) {
+                    publisher.groupsChanged(totals.replace(station.stationId()));
+                }
+            }
+        }
+        for (SinkRecord record : records) {
+            metrics.recordsIn.incrementAndGet();
+            try {
+                apply(InputRecords.status(record));
+            } catch (BadStationRecord e) {
+                reject(record, e);
+            }
+        }
+        metrics.groupsUpdated.addAndGet(publisher.sendTotals(totals));
+    }
+
+    private void apply(StationState status) {
+        Set<String> changed = totals.apply(status);
+        if (changed.isEmpty()) {
+            return;
+        }
+        publisher.groupsChanged(changed);
+        publisher.stationChanged(status);
+        if (metadata.isUnknown(status.stationId(), status.stationCode()) && unknownStations.add(status.stationId())) {
+            metrics.unknownStations.incrementAndGet();
+            LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",
+                    status.stationId(), status.stationCode(), config.groupBy().name().toLowerCase(),
+                    config.unknownGroup(), status.offset());
+        }
+    }
+
+    private void reject(SinkRecord record, BadStationRecord e) {
+        metrics.badRecords.incrementAndGet();
+        LOG.warn("Skipped status record of station {} at {}-{} offset {}: {}", e.station(), record.topic(),
+                record.kafkaPartition(), record.kafkaOffset(), e.getMessage());
+        if (reporter != null) {
+            reporter.report(record, e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            metrics.groupsUpdated.addAndGet(publisher.sendTotals(totals));
+            publisher.flush();
+            return offsets;
+        } catch (ConnectException e) {
+            LOG.error("Flush failed; restoring state from {} so the rewound records are applied again", changelog.topic(), e);
+            restore();
+            throw e;
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (metadataTopic != null) {
+            metadataTopic.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

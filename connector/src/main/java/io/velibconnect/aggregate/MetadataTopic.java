@@ -1,0 +1,116 @@
+package io.velibconnect.aggregate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.storage.Converter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the compacted station information topic as a global table: every partition from the beginning, read
+ * to its end at start, then polled without blocking on each batch so later information (a new station, a
+ * changed capacity) reaches the totals. The topic may not exist yet when the task starts (the source creates
+ * it); it is then looked up again at most every few seconds. Tombstones are skipped: the topic is keyed by
+ * stationCode and the table by station_id, and a removed station's last information does no harm.
+ */
+public final class MetadataTopic implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataTopic.class);
+    private static final long LOOKUP_INTERVAL_MS = 5_000;
+
+    private final String topic;
+    private final Converter converter;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private boolean assigned;
+    private long nextLookup;
+    private long badRecords;
+
+    public MetadataTopic(String topic, Converter converter, Map<String, Object> consumerProps) {
+        this.topic = topic;
+        this.converter = converter;
+        Map<String, Object> props = new HashMap<>(consumerProps);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Reads the topic up to its current end offsets. */
+    public List<FeedStation> readToEnd() {
+        List<FeedStation> stations = new ArrayList<>();
+        if (!assign()) {
+            return stations;
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            stations.addAll(convert(consumer.poll(Duration.ofMillis(200))));
+        }
+        return stations;
+    }
+
+    /** What arrived since the last call, without waiting. */
+    public List<FeedStation> poll() {
+        return assign() ? convert(consumer.poll(Duration.ZERO)) : List.of();
+    }
+
+    public long badRecords() {
+        return badRecords;
+    }
+
+    private boolean assign() {
+        if (assigned || System.currentTimeMillis() < nextLookup) {
+            return assigned;
+        }
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            nextLookup = System.currentTimeMillis() + LOOKUP_INTERVAL_MS;
+            LOG.info("Metadata topic {} does not exist yet; stations get capacity 0 and the CSV's postcode until "
+                    + "it does", topic);
+            return false;
+        }
+        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        assigned = true;
+        return true;
+    }
+
+    private List<FeedStation> convert(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        List<FeedStation> stations = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                SchemaAndValue value = converter.toConnectData(topic, record.value());
+                stations.add(InputRecords.information(new SinkRecord(topic, record.partition(), null, null,
+                        value.schema(), value.value(), record.offset())));
+            } catch (BadStationRecord e) {
+                badRecords++;
+                LOG.warn("Metadata topic {} partition {} offset {}: station {} skipped: {}", topic,
+                        record.partition(), record.offset(), e.station(), e.getMessage());
+            } catch (RuntimeException e) {
+                badRecords++;
+                LOG.warn("Metadata topic {} partition {} offset {}: unreadable record skipped: {}", topic,
+                        record.partition(), record.offset(), e.toString());
+            }
+        }
+        return stations;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

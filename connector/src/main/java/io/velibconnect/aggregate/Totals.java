@@ -1,0 +1,157 @@
+package io.velibconnect.aggregate;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Per-group totals of each station's latest status, kept incrementally.
+ *
+ * <p>Holds the latest {@link StationState} per station (see its class doc for the order) and, per group, running
+ * sums of its stations. Applying a status subtracts the station's previous contribution and adds the new one, in
+ * the same call, so a station that moves group leaves the old sum at once; a status that does not supersede the
+ * held one changes nothing. This is what the seed's Spark job lacked: it summed every record ever seen.
+ *
+ * <p>Not thread-safe: one sink task owns one instance.
+ */
+public final class Totals {
+
+    private record Held(StationState state, Placement placement) {
+    }
+
+    private final Placements placements;
+    private final Map<String, Held> stations = new HashMap<>();
+    private final Map<String, GroupSums> groups = new HashMap<>();
+
+    public Totals(Placements placements) {
+        this.placements = placements;
+    }
+
+    /** Applies one status; returns the groups whose totals changed (empty when the status is not newer). */
+    public Set<String> apply(StationState status) {
+        Held held = stations.get(status.stationId());
+        if (held != null && !status.supersedes(held.state())) {
+            return Set.of();
+        }
+        return place(status);
+    }
+
+    /**
+     * Places the station again after its metadata changed (new postcode, capacity); returns the changed groups.
+     */
+    public Set<String> replace(String stationId) {
+        Held held = stations.get(stationId);
+        return held == null ? Set.of() : place(held.state());
+    }
+
+    /** Forgets a station (its changelog entry was deleted); returns the changed group. */
+    public Set<String> remove(String stationId) {
+        Held held = stations.remove(stationId);
+        if (held == null) {
+            return Set.of();
+        }
+        subtract(held);
+        return Set.of(held.placement().group());
+    }
+
+    private Set<String> place(StationState status) {
+        Placement placement = placements.of(status.stationId(), status.stationCode());
+        Held previous = stations.put(status.stationId(), new Held(status, placement));
+        Set<String> changed = new LinkedHashSet<>(2);
+        if (previous != null) {
+            subtract(previous);
+            changed.add(previous.placement().group());
+        }
+        groups.computeIfAbsent(placement.group(), g -> new GroupSums()).add(status, placement);
+        changed.add(placement.group());
+        return changed;
+    }
+
+    private void subtract(Held held) {
+        String group = held.placement().group();
+        GroupSums sums = groups.get(group);
+        sums.subtract(held.state(), held.placement());
+        if (sums.isEmpty()) {
+            groups.remove(group);
+        }
+    }
+
+    /** The group's totals now, or empty when no station belongs to it any more (write a tombstone). */
+    public Optional<GroupTotals> snapshot(String group) {
+        GroupSums sums = groups.get(group);
+        return sums == null ? Optional.empty() : Optional.of(sums.totals(group, stations));
+    }
+
+    /** The station's latest status, or null. */
+    public StationState latest(String stationId) {
+        Held held = stations.get(stationId);
+        return held == null ? null : held.state();
+    }
+
+    public Set<String> groups() {
+        return Set.copyOf(groups.keySet());
+    }
+
+    public Collection<String> stationIds() {
+        return new HashSet<>(stations.keySet());
+    }
+
+    /** Number of stations held (the state size). */
+    public int size() {
+        return stations.size();
+    }
+
+    private static final class GroupSums {
+        private final Set<String> members = new HashSet<>();
+        private String postcode;
+        private String city;
+        private long bikes;
+        private long mechanical;
+        private long ebike;
+        private long docks;
+        private long capacity;
+
+        void add(StationState s, Placement p) {
+            members.add(s.stationId());
+            postcode = p.postcode();
+            city = p.city();
+            bikes += s.bikes();
+            mechanical += s.mechanical();
+            ebike += s.ebike();
+            docks += s.docks();
+            capacity += p.capacity();
+        }
+
+        void subtract(StationState s, Placement p) {
+            members.remove(s.stationId());
+            bikes -= s.bikes();
+            mechanical -= s.mechanical();
+            ebike -= s.ebike();
+            docks -= s.docks();
+            capacity -= p.capacity();
+        }
+
+        boolean isEmpty() {
+            return members.isEmpty();
+        }
+
+        /** Times are maxima, which cannot be kept by subtraction, so they are taken over the members here. */
+        GroupTotals totals(String group, Map<String, Held> stations) {
+            long timestamp = Long.MIN_VALUE;
+            Long lastReported = null;
+            for (String id : members) {
+                StationState s = stations.get(id).state();
+                timestamp = Math.max(timestamp, s.lastUpdated());
+                if (s.lastReported() != null && (lastReported == null || s.lastReported() > lastReported)) {
+                    lastReported = s.lastReported();
+                }
+            }
+            return new GroupTotals(group, postcode, city, members.size(), bikes, mechanical, ebike, docks, capacity,
+                    timestamp, lastReported);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.velibconnect.aggregate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+
+/** Reads a totals topic back as a table: the latest record per group key, tombstones removing the key. */
+final class TotalsTable {
+
+    private final JsonConverter converter = new JsonConverter();
+    private final Map<String, GroupTotals> table = new TreeMap<>();
+
+    TotalsTable() {
+        converter.configure(Map.of("schemas.enable", "true"), false);
+    }
+
+    TotalsTable add(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String group = new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                table.remove(group);
+            } else {
+                table.put(group, totals(group, (Struct) converter.toConnectData(record.topic(), record.value()).value()));
+            }
+        }
+        return this;
+    }
+
+    Map<String, GroupTotals> table() {
+        return table;
+    }
+
+    private static GroupTotals totals(String group, Struct s) {
+        Date lastReported = (Date) s.get(TotalsRecords.LAST_REPORTED);
+        return new GroupTotals(group, s.getString(TotalsRecords.POSTCODE), s.getString(TotalsRecords.CITY),
+                s.getInt32(TotalsRecords.STATIONS), s.getInt64(TotalsRecords.TOTAL_BIKES_AVAILABLE),
+                s.getInt64(TotalsRecords.TOTAL_MECHANICAL_BIKES), s.getInt64(TotalsRecords.TOTAL_ELECTRIC_BIKES),
+                s.getInt64(TotalsRecords.TOTAL_DOCKS_AVAILABLE), s.getInt64(TotalsRecords.TOTAL_CAPACITY),
+                ((Date) s.get(TotalsRecords.TIMESTAMP)).getTime(), lastReported == null ? null : lastReported.getTime());
+    }
+}

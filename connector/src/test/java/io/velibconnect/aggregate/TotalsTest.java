@@ -1,0 +1,113 @@
+package io.velibconnect.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class TotalsTest {
+
+    private static final long T0 = 1_734_258_950_000L;
+
+    private final Map<String, String> postcodeOf = new HashMap<>(Map.of("A", "75001", "B", "75001", "C", "75002"));
+    private final Totals totals = new Totals((id, code) -> {
+        String postcode = postcodeOf.get(id);
+        return postcode == null ? new Placement("unknown", "unknown", null, 0)
+                : new Placement(postcode, postcode, "Paris", 20);
+    });
+
+    private static StationState status(String id, int mechanical, int ebike, long lastUpdated, Long lastReported,
+                                       long offset) {
+        return new StationState(id, "c" + id, mechanical + ebike, mechanical, ebike, 20 - mechanical - ebike,
+                lastReported, lastUpdated, offset);
+    }
+
+    @Test
+    void oneStationReportedTenTimesCountsOnce() {
+        for (int poll = 0; poll < 10; poll++) {
+            totals.apply(status("A", 3, 2, T0 + poll * 60_000L, T0, poll));
+        }
+        GroupTotals group = totals.snapshot("75001").orElseThrow();
+        assertEquals(1, group.stations());
+        assertEquals(5, group.bikes(), "the seed's job would say 50");
+        assertEquals(3, group.mechanical());
+        assertEquals(2, group.ebike());
+        assertEquals(15, group.docks());
+        assertEquals(20, group.capacity());
+        assertEquals(T0 + 9 * 60_000L, group.timestamp());
+    }
+
+    @Test
+    void sumsTheLatestStatusOfEachStationOfTheGroup() {
+        totals.apply(status("A", 3, 2, T0, T0, 0));
+        totals.apply(status("B", 1, 1, T0, T0 - 5, 1));
+        totals.apply(status("A", 0, 4, T0 + 60_000, T0, 2));
+        GroupTotals group = totals.snapshot("75001").orElseThrow();
+        assertEquals(new GroupTotals("75001", "75001", "Paris", 2, 6, 1, 5, 34, 40, T0 + 60_000, T0), group);
+    }
+
+    @Test
+    void olderRecordArrivingLateChangesNothing() {
+        totals.apply(status("A", 3, 2, T0 + 60_000, T0, 5));
+        Set<String> changed = totals.apply(status("A", 9, 9, T0, T0, 6));
+        assertEquals(Set.of(), changed);
+        assertEquals(5, totals.snapshot("75001").orElseThrow().bikes());
+    }
+
+    @Test
+    void lastReportedGoingBackwardsInANewerFeedUpdateIsStillApplied() {
+        totals.apply(status("A", 3, 2, T0, T0 - 1_000, 0));
+        totals.apply(status("A", 1, 0, T0 + 60_000, T0 - 900_000, 1));
+        assertEquals(1, totals.snapshot("75001").orElseThrow().bikes());
+        assertEquals(T0 - 900_000, totals.snapshot("75001").orElseThrow().lastReported());
+    }
+
+    @Test
+    void withinOneFeedUpdateNewestLastReportedThenOffsetWins() {
+        totals.apply(status("A", 3, 2, T0, T0, 7));
+        assertEquals(Set.of(), totals.apply(status("A", 9, 0, T0, T0 - 1, 8)), "older last_reported loses");
+        assertEquals(Set.of("75001"), totals.apply(status("A", 1, 0, T0, T0, 8)), "same times, later offset wins");
+        assertEquals(Set.of(), totals.apply(status("A", 1, 0, T0, T0, 8)), "a replay of the same record is a no-op");
+        assertEquals(1, totals.snapshot("75001").orElseThrow().bikes());
+    }
+
+    @Test
+    void stationMovingGroupLeavesTheOldSumInTheSameUpdateAndEmptiedGroupIsATombstone() {
+        totals.apply(status("A", 3, 2, T0, T0, 0));
+        totals.apply(status("C", 1, 0, T0, T0, 1));
+        postcodeOf.put("C", "75001");
+        Set<String> changed = totals.replace("C");
+        assertEquals(Set.of("75001", "75002"), changed);
+        assertEquals(Optional.empty(), totals.snapshot("75002"), "75002 is empty: a tombstone");
+        GroupTotals group = totals.snapshot("75001").orElseThrow();
+        assertEquals(2, group.stations());
+        assertEquals(6, group.bikes());
+        assertEquals(Set.of("75001"), totals.groups());
+    }
+
+    @Test
+    void unknownStationsAreCountedInTheUnknownGroup() {
+        totals.apply(status("Z", 2, 0, T0, null, 0));
+        GroupTotals unknown = totals.snapshot("unknown").orElseThrow();
+        assertEquals(1, unknown.stations());
+        assertEquals(2, unknown.bikes());
+        assertEquals(0, unknown.capacity());
+        assertNull(unknown.lastReported());
+    }
+
+    @Test
+    void removingTheLastStationEmptiesTheGroup() {
+        totals.apply(status("C", 1, 0, T0, T0, 0));
+        assertEquals(Set.of("75002"), totals.remove("C"));
+        assertTrue(totals.snapshot("75002").isEmpty());
+        assertEquals(0, totals.size());
+        assertEquals(List.of(), List.copyOf(totals.groups()));
+    }
+}

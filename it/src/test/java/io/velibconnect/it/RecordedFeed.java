@@ -1,0 +1,64 @@
+package io.velibconnect.it;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Vélib' feed of 2024-12-15 10:35Z served over local HTTP: gbfs.json (its absolute URLs pointed at this server),
+ * station_information and one station_status snapshot. In that snapshot station 16107 (75016 Paris) has 8 bikes
+ * (1 mechanical, 7 electric), 27 free docks, capacity 35; station 32017 (93200 Saint-Denis) has 12 bikes (5, 7),
+ * 7 docks, capacity 22.
+ */
+final class RecordedFeed implements AutoCloseable {
+
+    private static final String SERIES = "velib/2024-12-15_InfoFlower-timeseries";
+    private static final String LIVE_BASE = "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/";
+
+    private final MockWebServer server = new MockWebServer();
+
+    RecordedFeed() {
+        Path dir = ProjectFiles.sharedData(SERIES);
+        try {
+            server.start(0);
+            String base = server.url("/").toString();
+            String gbfs = Files.readString(dir.resolve("gbfs.json")).replace(LIVE_BASE, base);
+            String information = Files.readString(dir.resolve("station_information_2024-12-15T1751Z.json"));
+            String system = Files.readString(dir.resolve("system_information.json"));
+            String status = Files.readString(dir.resolve("station_status_2024-12-15T1035Z.json"));
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return switch (request.getUrl().encodedPath()) {
+                        case "/gbfs.json" -> json(gbfs);
+                        case "/station_information.json" -> json(information);
+                        case "/system_information.json" -> json(system);
+                        case "/station_status.json" -> json(status);
+                        default -> new MockResponse.Builder().code(404).build();
+                    };
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    String gbfsUrl() {
+        return server.url("/gbfs.json").toString();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

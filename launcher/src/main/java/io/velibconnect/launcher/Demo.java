@@ -1,0 +1,126 @@
+package io.velibconnect.launcher;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code velib-connect demo}: a KRaft broker and a Connect worker in this JVM, the source and the aggregator
+ * created from {@code config/}, and the per-postcode totals shown as they change. Progress goes to {@code err},
+ * the totals to {@code out}.
+ */
+final class Demo {
+
+    static final String TOTALS_TOPIC = "velib-projet-final-data";
+    /** A replayed snapshot changes every few seconds, so the source polls it far more often than the live feed. */
+    private static final String REPLAY_POLL_MS = "1000";
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Demo(DemoOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(BooleanSupplier stopped) throws UsageException {
+        Path runDir = options.runDir();
+        Clock clock = Clock.systemUTC();
+        Optional<String> liveProblem = chooseFeed();
+        try (ReplayServer replay = liveProblem.map(problem -> startReplay(clock)).orElse(null)) {
+            String gbfsUrl = replay != null ? replay.gbfsUrl() : options.gbfsUrl().orElse(FeedProbe.VELIB_LIVE).toString();
+            Path metadata = options.metadataCsv().orElseGet(() -> ShippedConfig.seedMetadataCsv(runDir));
+
+            progress("Starting a Kafka broker (KRaft, single node) ...");
+            long t0 = System.nanoTime();
+            try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir, FreePort.find())) {
+                progress("  broker ready at " + kafka.bootstrapServers() + seconds(t0));
+                progress("Starting a Kafka Connect worker ...");
+                long t1 = System.nanoTime();
+                try (EmbeddedWorker worker = EmbeddedWorker.start(runDir, kafka.bootstrapServers())) {
+                    progress("  worker ready, REST API at " + worker.restUrl() + seconds(t1));
+                    createConnectors(worker, kafka.bootstrapServers(), gbfsUrl, metadata, replay != null);
+                    progress("Following " + TOTALS_TOPIC + (options.keepsSeedStationsOnly()
+                            ? " (stations 16107 and 32017; --all-stations for every station)" : "")
+                            + ". Ctrl-C stops.");
+                    String footer = "feed: " + gbfsUrl + (replay != null ? " (recorded 2024-12-15)" : "")
+                            + "   Kafka logs: " + runDir.resolve("kafka.log") + "   Ctrl-C stops";
+                    new TotalsView(kafka.bootstrapServers(), TOTALS_TOPIC, options.output(), out, footer, clock)
+                            .follow(stopped, options.exitAfterIdleSeconds());
+                    progress("Stopping the worker and the broker ...");
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Empty when the live (or given) feed answers; otherwise why the demo replays. */
+    private Optional<String> chooseFeed() throws UsageException {
+        if (options.replayOnly()) {
+            progress("Replaying the recorded Vélib' snapshots of 2024-12-15 (--replay).");
+            return Optional.of("--replay");
+        }
+        if (options.gbfsUrl().isPresent()) {
+            URI url = options.gbfsUrl().get();
+            Optional<String> problem = FeedProbe.problemWith(url);
+            if (problem.isPresent()) {
+                throw new UsageException("cannot reach " + url + " (" + problem.get() + ")");
+            }
+            progress("Polling " + url + ".");
+            return Optional.empty();
+        }
+        Optional<String> problem = FeedProbe.problemWith(FeedProbe.VELIB_LIVE);
+        if (problem.isPresent()) {
+            progress("The live Vélib' feed cannot be reached (" + problem.get() + "):");
+            progress("  replaying the recorded snapshots of 2024-12-15 that ship with velib-connect instead.");
+        } else {
+            progress("Polling the live Vélib' feed " + FeedProbe.VELIB_LIVE + ".");
+        }
+        return problem;
+    }
+
+    private ReplayServer startReplay(Clock clock) {
+        RecordedSnapshots snapshots = RecordedSnapshots.load();
+        ReplayServer server = ReplayServer.start(snapshots, Duration.ofSeconds(options.replayStepSeconds()), clock);
+        progress("  " + snapshots.statuses().size() + " status snapshots, one more every "
+                + options.replayStepSeconds() + " s, served at " + server.gbfsUrl());
+        return server;
+    }
+
+    private void createConnectors(EmbeddedWorker worker, String bootstrapServers, String gbfsUrl, Path metadata,
+                                  boolean replaying) throws UsageException {
+        ShippedConfig.Connector source = ShippedConfig.connector("velib-source.json");
+        Map<String, String> sourceConfig = source.config();
+        sourceConfig.put("gbfs.url", gbfsUrl);
+        if (replaying) {
+            sourceConfig.put("poll.interval.ms", REPLAY_POLL_MS);
+        }
+        if (!options.keepsSeedStationsOnly()) {
+            sourceConfig.keySet().removeIf(key -> key.startsWith("transforms"));
+        }
+        ShippedConfig.Connector aggregator = ShippedConfig.connector("velib-aggregator.json");
+        aggregator.config().put("bootstrap.servers", bootstrapServers);
+        aggregator.config().put("metadata.csv", metadata.toAbsolutePath().toString());
+
+        progress("Creating connectors " + source.name() + " and " + aggregator.name() + " ...");
+        worker.create(source.name(), sourceConfig);
+        worker.create(aggregator.name(), aggregator.config());
+        progress("  created; waiting for the first totals ...");
+    }
+
+    private void progress(String line) {
+        err.println(line);
+        err.flush();
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(" (%.1f s)", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

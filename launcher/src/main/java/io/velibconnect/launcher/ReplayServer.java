@@ -1,0 +1,98 @@
+package io.velibconnect.launcher;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Serves the recorded snapshots as a GBFS feed on 127.0.0.1: gbfs.json (its URLs pointed here), the information
+ * documents, and station_status.json advancing to the next recorded snapshot every {@code step}, then staying on
+ * the last one. Plain JDK HTTP server: the launcher carries no test library.
+ */
+final class ReplayServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final RecordedSnapshots snapshots;
+    private final Duration step;
+    private final Clock clock;
+    private final Instant start;
+
+    private ReplayServer(HttpServer server, RecordedSnapshots snapshots, Duration step, Clock clock) {
+        this.server = server;
+        this.snapshots = snapshots;
+        this.step = step;
+        this.clock = clock;
+        this.start = clock.instant();
+    }
+
+    static ReplayServer start(RecordedSnapshots snapshots, Duration step, Clock clock) {
+        try {
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ReplayServer replay = new ReplayServer(http, snapshots, step, clock);
+            String base = "http://127.0.0.1:" + http.getAddress().getPort() + "/";
+            Map<String, byte[]> fixed = Map.of(
+                    "/gbfs.json", utf8(snapshots.gbfs().replace(RecordedSnapshots.LIVE_BASE, base)),
+                    "/system_information.json", utf8(snapshots.systemInformation()),
+                    "/station_information.json", utf8(snapshots.stationInformation()));
+            http.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                byte[] body = path.equals("/station_status.json") ? replay.currentStatus() : fixed.get(path);
+                respond(exchange, body);
+            });
+            http.start();
+            return replay;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Which recorded status snapshot is served at {@code now}: one more per step since start, capped at the last. */
+    static int snapshotIndex(Instant start, Instant now, Duration step, int count) {
+        long steps = Duration.between(start, now).toMillis() / step.toMillis();
+        return (int) Math.min(steps, count - 1);
+    }
+
+    private byte[] currentStatus() {
+        return snapshots.statuses().get(snapshotIndex(start, clock.instant(), step, snapshots.statuses().size()));
+    }
+
+    private static void respond(HttpExchange exchange, byte[] body) throws IOException {
+        try (exchange) {
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            exchange.sendResponseHeaders(200, head ? -1 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    String gbfsUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/gbfs.json";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,66 @@
+package io.velibconnect.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Mistakes on the command line: one line on stderr and exit code 2, no stack trace; --help lists every option. */
+class MainTest {
+
+    @TempDir
+    Path runDir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : new String[]{"demo", "standalone", "broker", "--all-stations", "--replay", "--gbfs-url",
+                "--metadata-csv", "--output", "--exit-after-idle"}) {
+            assertTrue(help.contains(option), option);
+        }
+    }
+
+    @Test
+    void unknownOptionIsOneLineAndExitCode2() {
+        assertEquals(2, run("demo", "--bogus"));
+        assertEquals("velib-connect: unknown option '--bogus' for demo (see --help)" + System.lineSeparator(), err());
+    }
+
+    @Test
+    void badValuesAreOneLineEach() {
+        assertEquals(2, run("demo", "--output", "xml"));
+        assertEquals(2, run("demo", "--exit-after-idle", "-3"));
+        assertEquals(2, run("demo", "--gbfs-url", "ftp://example.org/gbfs.json"));
+        assertEquals(2, run("demo", "--metadata-csv", runDir.resolve("missing.csv").toString()));
+        assertEquals(2, run("frobnicate"));
+        assertEquals(5, err().lines().count(), err());
+        assertTrue(err().lines().allMatch(line -> line.startsWith("velib-connect: ")), err());
+    }
+
+    @Test
+    void unreachableCustomFeedIsOneLineAndExitCode2() {
+        String closed = "http://127.0.0.1:" + FreePort.find() + "/gbfs.json";
+        assertEquals(2, run("demo", "--gbfs-url", closed, "--run-dir", runDir.toString()));
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().startsWith("velib-connect: cannot reach " + closed + " ("), err());
+    }
+}
