@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.SharedData;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -9,7 +10,6 @@ import okio.Buffer;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RecordedVelibServer implements Closeable {
 
     static final String SERIES = "velib/2024-12-15_InfoFlower-timeseries/";
-    private static final String VELIB_BASE = "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/";
 
     private final MockWebServer server = new MockWebServer();
     private final AtomicReference<MockResponse> status = new AtomicReference<>();
@@ -32,8 +31,8 @@ final class RecordedVelibServer implements Closeable {
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getUrl().encodedPath();
                 return switch (path) {
-                    case "/velib/gbfs.json" -> ok(new String(SharedData.bytes(SERIES + "gbfs.json"),
-                            StandardCharsets.UTF_8).replace(VELIB_BASE, base()).getBytes(StandardCharsets.UTF_8));
+                    case "/velib/gbfs.json" ->
+                            ok(BuiltFeeds.velibDiscoveryServedFrom(SharedData.bytes(SERIES + "gbfs.json"), base()));
                     case "/velib/system_information.json" -> ok(SharedData.bytes(SERIES + "system_information.json"));
                     case "/velib/station_information.json" ->
                             ok(SharedData.bytes(SERIES + "station_information_2024-12-15T1751Z.json"));

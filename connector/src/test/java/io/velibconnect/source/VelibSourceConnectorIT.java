@@ -3,6 +3,7 @@ package io.velibconnect.source;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationSchemas;
+import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.SharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
@@ -193,7 +194,7 @@ class VelibSourceConnectorIT {
                         .build(),
                 RecordedVelibServer.ok(Arrays.copyOf(good, good.length / 2)),
                 RecordedVelibServer.ok(huge),
-                RecordedVelibServer.ok("{\"lastUpdatedOther\": 1734268800, \"data\": {}}".getBytes()));
+                RecordedVelibServer.ok(BuiltFeeds.velibStatusWithoutStations()));
         for (MockResponse fault : faults) {
             feeds.serve(fault);
             int seen = feeds.statusRequests();
@@ -202,9 +203,7 @@ class VelibSourceConnectorIT {
         }
         status.assertNothingMore();
 
-        String broken = new String(good, StandardCharsets.UTF_8)
-                .replaceFirst("\"num_bikes_available\":\\d+", "\"num_bikes_available\":\"x\"");
-        feeds.serve(RecordedVelibServer.ok(broken.getBytes(StandardCharsets.UTF_8)));
+        feeds.serve(RecordedVelibServer.ok(BuiltFeeds.firstBikeCountAsText(good)));
         Set<String> expected = changedKeys("1313", "1319");
         expected.remove("16107");
         assertEquals(expected, keys(status.read(expected.size())));
