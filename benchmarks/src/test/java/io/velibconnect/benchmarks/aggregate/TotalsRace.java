@@ -161,8 +161,15 @@ final class TotalsRace implements AutoCloseable {
         return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
+    /**
+     * How a run went: the wall time from start until the whole input was committed, and the steady rate between
+     * the first commit (startup, group join and restore are behind it) and the last.
+     */
+    record Run(Duration total, double steadyRecordsPerSecond) {
+    }
+
     /** Starts our connector on {@code input}; returns when its group has committed {@code records} offsets. */
-    Duration runAggregator(String name, String input, String informationTopic, String output, long records)
+    Run runAggregator(String name, String input, String informationTopic, String output, long records)
             throws Exception {
         connect.kafka().createTopic(output, 1);
         Map<String, String> config = new HashMap<>();
@@ -175,12 +182,11 @@ final class TotalsRace implements AutoCloseable {
         config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
         Instant start = Instant.now();
         connect.configureConnector(name, config);
-        awaitCommitted("connect-" + name, new TopicPartition(input, 0), records);
-        return Duration.between(start, Instant.now());
+        return awaitCommitted(start, "connect-" + name, new TopicPartition(input, 0), records);
     }
 
     /** Starts {@link StreamsTotals} on {@code input}; returns when its group has committed {@code records}. */
-    Duration runStreams(String applicationId, String input, String output, long records) throws Exception {
+    Run runStreams(String applicationId, String input, String output, long records) throws Exception {
         connect.kafka().createTopic(output, 1);
         Path stateDir = Files.createTempDirectory("streams-totals");
         stateDirs.add(stateDir);
@@ -194,18 +200,25 @@ final class TotalsRace implements AutoCloseable {
         streams.add(app);
         Instant start = Instant.now();
         app.start();
-        awaitCommitted(applicationId, new TopicPartition(input, 0), records);
-        return Duration.between(start, Instant.now());
+        return awaitCommitted(start, applicationId, new TopicPartition(input, 0), records);
     }
 
-    private void awaitCommitted(String group, TopicPartition partition, long offset) throws Exception {
+    private Run awaitCommitted(Instant start, String group, TopicPartition partition, long offset)
+            throws Exception {
         try (Admin admin = connect.kafka().createAdminClient()) {
             long deadline = System.currentTimeMillis() + 600_000;
+            long firstOffset = -1;
+            long firstNanos = 0;
             while (true) {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                         .get().get(partition);
+                if (committed != null && firstOffset < 0) {
+                    firstOffset = committed.offset();
+                    firstNanos = System.nanoTime();
+                }
                 if (committed != null && committed.offset() >= offset) {
-                    return;
+                    double seconds = (System.nanoTime() - firstNanos) / 1e9;
+                    return new Run(Duration.between(start, Instant.now()), (offset - firstOffset) / seconds);
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException(group + " did not reach offset " + offset + ": " + committed);
