@@ -10,83 +10,35 @@ import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
-/** What differs between polling station_status and station_information: parsing, keys, content, records. */
-interface FeedKind<T> {
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-    /** The GBFS feed name, also the {@code feed} field of the source partition. */
-    String name();
+/**
+ * What differs between polling station_status and station_information: parsing, keys, content, records.
+ *
+ * @param name    the GBFS feed name, also the {@code feed} field of the source partition
+ * @param parser  parses a body
+ * @param key     the record key of a station
+ * @param content what a change is judged on
+ * @param schema  the value schema
+ * @param value   the value Struct of a station in a system
+ */
+record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, Function<T, String> content, Schema schema,
+                   BiFunction<T, String, Struct> value) {
 
-    FeedSnapshot<T> parse(FeedParser parser, byte[] body) throws FeedException;
+    /** Parses one body into a snapshot. */
+    interface Parse<T> {
+        FeedSnapshot<T> parse(FeedParser parser, byte[] body) throws FeedException;
+    }
 
-    String key(T station);
+    static final FeedKind<StationStatus> STATUS = new FeedKind<>("station_status", FeedParser::parseStatus,
+            StationStatus::key, StationStatus::content, StationSchemas.STATUS, StationRecords::status);
 
-    String content(T station);
+    static final FeedKind<StationInformation> INFORMATION = new FeedKind<>("station_information",
+            FeedParser::parseInformation, StationInformation::key, StationInformation::content,
+            StationSchemas.INFORMATION, StationRecords::information);
 
-    Schema schema();
-
-    Struct value(T station, String systemId);
-
-    FeedKind<StationStatus> STATUS = new FeedKind<>() {
-        @Override
-        public String name() {
-            return "station_status";
-        }
-
-        @Override
-        public FeedSnapshot<StationStatus> parse(FeedParser parser, byte[] body) throws FeedException {
-            return parser.parseStatus(body);
-        }
-
-        @Override
-        public String key(StationStatus station) {
-            return station.key();
-        }
-
-        @Override
-        public String content(StationStatus station) {
-            return station.content();
-        }
-
-        @Override
-        public Schema schema() {
-            return StationSchemas.STATUS;
-        }
-
-        @Override
-        public Struct value(StationStatus station, String systemId) {
-            return StationRecords.status(station, systemId);
-        }
-    };
-
-    FeedKind<StationInformation> INFORMATION = new FeedKind<>() {
-        @Override
-        public String name() {
-            return "station_information";
-        }
-
-        @Override
-        public FeedSnapshot<StationInformation> parse(FeedParser parser, byte[] body) throws FeedException {
-            return parser.parseInformation(body);
-        }
-
-        @Override
-        public String key(StationInformation station) {
-            return station.key();
-        }
-
-        @Override
-        public String content(StationInformation station) {
-            return station.content();
-        }
-
-        @Override
-        public Schema schema() {
-            return StationSchemas.INFORMATION;
-        }
-
-        @Override
-        public Struct value(StationInformation station, String systemId) {
-            return StationRecords.information(station, systemId);
-        }
-    };
+    FeedSnapshot<T> parse(FeedParser feedParser, byte[] body) throws FeedException {
+        return parser.parse(feedParser, body);
+    }
 }

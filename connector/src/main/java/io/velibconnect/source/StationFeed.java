@@ -123,7 +123,7 @@ final class StationFeed<T> {
             metrics.snapshot(snapshot.stations().size(), 0, snapshot.stations().size(), snapshot.rejections().size());
             return List.of();
         }
-        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind::key, kind::content, emitAll);
+        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind.key(), kind.content(), emitAll);
         metrics.snapshot(snapshot.stations().size(), diff.changed().size(), diff.unchanged(),
                 snapshot.rejections().size());
         lastUpdated = snapshot.lastUpdated();
@@ -138,7 +138,7 @@ final class StationFeed<T> {
         for (int i = 0; i < diff.changed().size(); i++) {
             T station = diff.changed().get(i);
             records.add(new SourceRecord(partition, i == diff.changed().size() - 1 ? offset : before, topic, null,
-                    StationSchemas.KEY, kind.key(station), kind.schema(), kind.value(station, systemId), timestamp));
+                    StationSchemas.KEY, kind.key().apply(station), kind.schema(), kind.value().apply(station, systemId), timestamp));
         }
         LOG.debug("{} {}: {} stations, {} emitted, {} unchanged, {} rejected", kind.name(), url,
                 snapshot.stations().size(), records.size(), diff.unchanged(), snapshot.rejections().size());

@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -77,8 +78,11 @@ class VelibSourceConnectorIT {
     static EmbeddedConnectCluster startCluster(Map<String, String> extraWorkerProps) {
         Map<String, String> worker = new HashMap<>(Map.of("offset.flush.interval.ms", "500"));
         worker.putAll(extraWorkerProps);
+        Properties broker = new Properties();
+        broker.put("transaction.state.log.replication.factor", "1");
+        broker.put("transaction.state.log.min.isr", "1");
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder().name("velib-source-it")
-                .numWorkers(1).numBrokers(1).workerProps(worker).build();
+                .numWorkers(1).numBrokers(1).workerProps(worker).brokerProps(broker).build();
         cluster.start();
         return cluster;
     }

@@ -1,0 +1,63 @@
+package io.velibconnect.source;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VelibSourceConnectorTest {
+
+    @Test
+    void feedsAreSplitAcrossTasksAndNoFeedGoesToTwo() {
+        VelibSourceConnector connector = new VelibSourceConnector();
+        connector.start(Map.of("name", "bikes", "gbfs.url", "http://a/gbfs.json,http://b/gbfs.json,http://c/gbfs.json"));
+
+        List<Map<String, String>> two = connector.taskConfigs(2);
+        assertEquals(List.of("http://a/gbfs.json,http://b/gbfs.json", "http://c/gbfs.json"),
+                two.stream().map(c -> c.get("task.feeds")).toList());
+        assertEquals(List.of("0", "1"), two.stream().map(c -> c.get("task.index")).toList());
+        assertEquals(3, connector.taskConfigs(8).size(), "never more tasks than feeds");
+        assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(Map.of()));
+    }
+
+    @Test
+    void defaultsAreVelibsFeedAndTheSeedsTopics() {
+        SourceConfig config = new SourceConfig(Map.of());
+        assertEquals(List.of(SourceConfig.VELIB_GBFS_URL), config.urls());
+        assertEquals("velib-projet", config.statusTopic());
+        assertEquals("velib-stations", config.informationTopic());
+        assertNull(new SourceConfig(Map.of("information.topic", "")).informationTopic());
+        assertEquals(false, config.emitAll());
+    }
+
+    @Test
+    void badConfigSaysWhatToFix() {
+        assertTrue(message(Map.of("gbfs.url", "ftp://x/gbfs.json")).contains("'ftp://x/gbfs.json' is not an http"));
+        assertTrue(message(Map.of("gbfs.url", "http://a/gbfs.json, http://a/gbfs.json")).contains("listed twice"));
+        assertTrue(message(Map.of("emit", "some")).contains("emit"));
+
+        List<ConfigValue> validated = new VelibSourceConnector().validate(Map.of("gbfs.url", "not a url")).configValues();
+        ConfigValue url = validated.stream().filter(v -> v.name().equals("gbfs.url")).findFirst().orElseThrow();
+        assertEquals(List.of("Invalid value [not a url] for configuration gbfs.url: 'not a url' is not an http:// or "
+                + "https:// URL"), url.errorMessages());
+    }
+
+    @Test
+    void theAuthValueNeverShowsInTheConfigOrSettings() {
+        SourceConfig config = new SourceConfig(Map.of("http.auth.value", "Bearer s3cret"));
+        assertEquals("Bearer s3cret", config.http().authHeaderValue());
+        assertTrue(!config.toString().contains("s3cret") && !config.http().toString().contains("s3cret"));
+    }
+
+    private static String message(Map<String, String> props) {
+        return assertThrows(ConfigException.class, () -> new SourceConfig(props)).getMessage();
+    }
+}
