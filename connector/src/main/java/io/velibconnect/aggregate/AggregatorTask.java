@@ -134,7 +134,8 @@ public final class AggregatorTask extends SinkTask {
         }
         publisher.groupsChanged(changed);
         publisher.stationChanged(status);
-        if (metadata.isUnknown(status.stationId(), status.stationCode()) && unknownStations.add(status.stationId())) {
+        if (config.unknownGroup().equals(totals.placement(status.stationId()).group())
+                && unknownStations.add(status.stationId())) {
             metrics.unknownStations.incrementAndGet();
             LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",
                     status.stationId(), status.stationCode(), config.groupBy().name().toLowerCase(),

@@ -76,11 +76,6 @@ public final class StationMetadata implements Placements {
                 : new Placement(postcode, postcode, cityByPostcode.get(postcode), capacity);
     }
 
-    /** True when the station has neither a CSV row nor a feed postcode (it is counted in the unknown group). */
-    public boolean isUnknown(String stationId, String stationCode) {
-        return of(stationId, stationCode).group().equals(unknownGroup);
-    }
-
     /** The city with the most rows; {@code cities} is sorted, so ties go to the alphabetical first. */
     private static String mostNamed(Map<String, Integer> cities) {
         String best = null;

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Throughput and feed-change → totals latency of the aggregator versus {@link StreamsTotals}, one run each, on
- * one broker and one worker in this JVM. Not part of the build's tests (the name matches neither *Test nor *IT);
+ * Throughput and feed-change → totals latency of the aggregator versus {@link StreamsTotals}, one measured run
+ * each after a short warm-up of both, on one broker and one worker in this JVM. Not part of the build's tests (the name matches neither *Test nor *IT);
  * run it with
  * {@code mvn -B -o -q -pl benchmarks -am test -Dtest=AggregatorVsStreamsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * -Dbenchmark.rounds=20}; results are printed and written to {@code benchmarks/target/aggregate-benchmark.md}.
@@ -21,6 +21,7 @@ class AggregatorVsStreamsBenchmark {
         int rounds = Integer.getInteger("benchmark.rounds", 20);
         StringBuilder report = new StringBuilder();
         try (TotalsRace race = new TotalsRace()) {
+            warmUp(race);
             long records = race.load("status", "stations", rounds);
             report.append(String.format("input: %,d status records (%d rounds x 12 snapshots x 1486 stations)%n%n",
                     records, rounds));
@@ -44,6 +45,15 @@ class AggregatorVsStreamsBenchmark {
         System.out.println(report);
         java.nio.file.Path out = java.nio.file.Path.of("target", "aggregate-benchmark.md");
         java.nio.file.Files.writeString(out, report);
+    }
+
+    /** Both contenders once over 2 rounds, so neither measured run pays for the JIT compiling shared code. */
+    private static void warmUp(TotalsRace race) throws Exception {
+        long records = race.load("warmup-status", "warmup-stations", 2);
+        race.runAggregator("warmup-aggregator", "warmup-status", "warmup-stations", "warmup-ours", records);
+        race.connect.deleteConnector("warmup-aggregator");
+        race.runStreams("warmup-streams", "warmup-status", "warmup-streams-out", records);
+        race.closeStreams();
     }
 
     private static void row(StringBuilder report, String name, long records, TotalsRace.Run run,

@@ -228,6 +228,12 @@ final class TotalsRace implements AutoCloseable {
         }
     }
 
+    /** Stops the Kafka Streams applications started so far (after a warm-up run). */
+    void closeStreams() {
+        streams.forEach(KafkaStreams::close);
+        streams.clear();
+    }
+
     /** The latest value per key of a totals topic, tombstones removing the key. */
     Map<String, Struct> table(String topic) throws Exception {
         Map<String, Struct> table = new TreeMap<>();
