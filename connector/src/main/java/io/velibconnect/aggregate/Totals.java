@@ -69,6 +69,10 @@ public final class Totals {
         Placement placement = samePlacement && held != null && Objects.equals(held.state().stationCode(),
                 status.stationCode()) ? held.placement() : placements.of(status.stationId(), status.stationCode());
         Held previous = stations.put(status.stationId(), new Held(status, placement));
+        if (previous != null && previous.placement().equals(placement)) {
+            groups.get(placement.group()).update(previous.state(), status);
+            return Set.of(placement.group());
+        }
         Set<String> changed = new LinkedHashSet<>(2);
         if (previous != null) {
             subtract(previous);
@@ -153,6 +157,18 @@ public final class Totals {
             capacity -= p.capacity();
             timestamp.subtract(s.lastUpdated());
             lastReported.subtract(reported(s));
+        }
+
+        /** The same station, same placement, a newer status: only the differences move. */
+        void update(StationState before, StationState after) {
+            bikes += after.bikes() - before.bikes();
+            mechanical += after.mechanical() - before.mechanical();
+            ebike += after.ebike() - before.ebike();
+            docks += after.docks() - before.docks();
+            timestamp.subtract(before.lastUpdated());
+            timestamp.add(after.lastUpdated());
+            lastReported.subtract(reported(before));
+            lastReported.add(reported(after));
         }
 
         boolean isEmpty() {
