@@ -39,7 +39,8 @@ public final class AggregatorConfig extends AbstractConfig {
                             + "group gets a tombstone. Compaction suits it: the latest record per key is the total.")
             .define(GROUP_BY, Type.STRING, "postcode", ConfigDef.CaseInsensitiveValidString.in("postcode", "city"),
                     Importance.HIGH, "What stations are grouped by: 'postcode' or 'city'.")
-            .define(METADATA_CSV, Type.STRING, "", AggregatorConfig::readableFileOrEmpty, Importance.MEDIUM, "Path of a station metadata CSV in the "
+            .define(METADATA_CSV, Type.STRING, "", AggregatorConfig::readableFileOrEmpty, Importance.MEDIUM,
+                    "Path of a station metadata CSV in the "
                     + "seed's format (header stationCode,station_id,postcode,city). Stations are matched by "
                     + "station_id first, then by stationCode. Empty: no CSV.")
             .define(METADATA_TOPIC, Type.STRING, "velib-stations", Importance.MEDIUM, "Compacted station "
@@ -60,7 +61,8 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "prefix 'output.converter.'; JsonConverter writes schemas unless "
                     + "output.converter.schemas.enable=false.")
             .define(METADATA_CONVERTER, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter",
-                    AggregatorConfig::converterClass, Importance.LOW, "Converter the information topic was written with (the worker's value "
+                    AggregatorConfig::converterClass, Importance.LOW,
+                    "Converter the information topic was written with (the worker's value "
                     + "converter of the source). Its settings go with the prefix 'metadata.converter.'.");
 
     public AggregatorConfig(Map<String, String> props) {

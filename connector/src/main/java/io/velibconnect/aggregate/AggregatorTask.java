@@ -67,7 +67,8 @@ public final class AggregatorTask extends SinkTask {
         metrics = new AggregatorMetrics(context.pluginMetrics(), () -> totals == null ? 0 : totals.size());
         reporter = errantRecordReporter();
         config.metadataTopic().ifPresent(topic -> {
-            metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps());
+            metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps(),
+                    metrics.badRecords::incrementAndGet);
             metadataTopic.readToEnd().forEach(metadata::put);
             LOG.info("Metadata topic {}: {} stations", topic, metadata.feedSize());
         });
@@ -159,7 +160,8 @@ public final class AggregatorTask extends SinkTask {
             publisher.flush();
             return offsets;
         } catch (ConnectException e) {
-            LOG.error("Flush failed; restoring state from {} so the rewound records are applied again", changelog.topic(), e);
+            LOG.error("Flush failed; restoring state from {} so the rewound records are applied again",
+                    changelog.topic(), e);
             restore();
             throw e;
         }

@@ -1,6 +1,5 @@
 package io.velibconnect.aggregate;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -104,18 +103,8 @@ public final class Totals {
         return held == null ? null : held.placement();
     }
 
-    /** The station's latest status, or null. */
-    public StationState latest(String stationId) {
-        Held held = stations.get(stationId);
-        return held == null ? null : held.state();
-    }
-
     public Set<String> groups() {
         return Set.copyOf(groups.keySet());
-    }
-
-    public Collection<String> stationIds() {
-        return new HashSet<>(stations.keySet());
     }
 
     /** Number of stations held (the state size). */
