@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * the task rewinds its input partitions to their beginning when they are assigned, which rebuilds the state from
  * the input topic; that is the documented path after losing the state topic, and it is exact as long as the
  * input topic still holds each station's latest status (its retention is longer than a station's silence).
+ * Delete the state topic only once the connector is deleted and its task has stopped (its consumer group
+ * {@code connect-<name>} has no members): a task still stopping could write entries into it again.
+ *
+ * <p>After a restore the totals of every restored group are written once more with the first batch, so the
+ * output topic is whole again even if totals were lost with a crash (or the output topic was recreated).
  */
 public final class AggregatorTask extends SinkTask {
 
@@ -88,6 +93,7 @@ public final class AggregatorTask extends SinkTask {
         metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
         metrics.stationsRestored.set(restored);
         publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
+        publisher.groupsChanged(totals.groups());
         LOG.info("Restored {} stations from {} in {} ms", restored, changelog.topic(), metrics.restoreTimeMs.get());
     }
 

@@ -20,6 +20,7 @@ import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -134,6 +135,7 @@ class AggregatorIT {
         connect.kafka().createTopic(p.status(), 1);
         connect.kafka().createTopic(p.totals(), 1);
         connect.kafka().createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
+        p.feed().serve(SNAPSHOTS.get(0));
         connect.configureConnector(name + "-source", p.sourceConfig());
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name + "-source", 1, "source not running");
         return p;
@@ -261,6 +263,11 @@ class AggregatorIT {
 
         connect.deleteConnector(p.connector());
         connect.assertions().assertConnectorDoesNotExist(p.connector(), "connector not deleted");
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            TestUtils.waitForCondition(() -> admin.describeConsumerGroups(List.of("connect-" + p.connector()))
+                    .all().get().get("connect-" + p.connector()).members().isEmpty(), TIMEOUT_MS,
+                    "the deleted connector's task never left its consumer group");
+        }
         connect.kafka().deleteTopic(p.connector() + "-state");
         connect.kafka().deleteTopic(p.totals());
         connect.assertions().assertTopicsDoNotExist(p.connector() + "-state", p.totals());
