@@ -39,7 +39,8 @@ public final class AggregatorConfig extends AbstractConfig {
                             + "group gets a tombstone. Compaction suits it: the latest record per key is the total.")
             .define(GROUP_BY, Type.STRING, "postcode", ConfigDef.CaseInsensitiveValidString.in("postcode", "city"),
                     Importance.HIGH, "What stations are grouped by: 'postcode' or 'city'.")
-            .define(METADATA_CSV, Type.STRING, "", Importance.MEDIUM, "Path of a station metadata CSV in the "
+            .define(METADATA_CSV, Type.STRING, "", AggregatorConfig::readableFileOrEmpty, Importance.MEDIUM,
+                    "Path of a station metadata CSV in the "
                     + "seed's format (header stationCode,station_id,postcode,city). Stations are matched by "
                     + "station_id first, then by stationCode. Empty: no CSV.")
             .define(METADATA_TOPIC, Type.STRING, "velib-stations", Importance.MEDIUM, "Compacted station "
@@ -54,25 +55,31 @@ public final class AggregatorConfig extends AbstractConfig {
             .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", Importance.HIGH, "Kafka cluster of the "
                     + "task's own producer (totals, changelog) and consumers (state restore, metadata topic). "
                     + "Pass client settings with the prefixes 'producer.' and 'consumer.'.")
-            .define(OUTPUT_CONVERTER, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter", Importance.MEDIUM,
+            .define(OUTPUT_CONVERTER, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter",
+                    AggregatorConfig::converterClass, Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "
                     + "prefix 'output.converter.'; JsonConverter writes schemas unless "
                     + "output.converter.schemas.enable=false.")
             .define(METADATA_CONVERTER, Type.CLASS, "org.apache.kafka.connect.json.JsonConverter",
-                    Importance.LOW, "Converter the information topic was written with (the worker's value "
+                    AggregatorConfig::converterClass, Importance.LOW,
+                    "Converter the information topic was written with (the worker's value "
                     + "converter of the source). Its settings go with the prefix 'metadata.converter.'.");
 
     public AggregatorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        metadataCsv().ifPresent(path -> {
-            if (!Files.isReadable(path)) {
-                throw new ConfigException(METADATA_CSV, path.toString(), "no readable file at this path");
-            }
-        });
-        for (String key : List.of(OUTPUT_CONVERTER, METADATA_CONVERTER)) {
-            if (!Converter.class.isAssignableFrom(getClass(key))) {
-                throw new ConfigException(key, getClass(key).getName(), "not a " + Converter.class.getName());
-            }
+    }
+
+    private static void readableFileOrEmpty(String name, Object value) {
+        String path = value == null ? "" : value.toString().strip();
+        if (!path.isEmpty() && !Files.isReadable(Path.of(path))) {
+            throw new ConfigException(name, value, "no readable file at this path (give an absolute path on the "
+                    + "worker's machine, or leave it empty)");
+        }
+    }
+
+    private static void converterClass(String name, Object value) {
+        if (value instanceof Class<?> type && !Converter.class.isAssignableFrom(type)) {
+            throw new ConfigException(name, type.getName(), "not a " + Converter.class.getName());
         }
     }
 

@@ -37,7 +37,8 @@ public final class AggregatorMetrics implements AutoCloseable {
                 register("records-in", "Status records received", recordsIn::get),
                 register("groups-updated", "Totals records written (including tombstones)", groupsUpdated::get),
                 register("unknown-stations", "Distinct stations counted in the unknown group", unknownStations::get),
-                register("bad-records", "Records skipped because a field is missing, mistyped or null", badRecords::get),
+                register("bad-records", "Status or information records skipped because a field is missing, "
+                        + "mistyped or null", badRecords::get),
                 register("state-size", "Stations held in the state", stateSize),
                 register("restore-time-ms", "Time the last state restore took", restoreTimeMs::get),
                 register("stations-restored", "Stations read from the state topic by the last restore "
@@ -48,10 +49,6 @@ public final class AggregatorMetrics implements AutoCloseable {
         MetricName metricName = plugin.metricName(name, doc, new LinkedHashMap<>());
         plugin.addMetric(metricName, (Gauge<Long>) (config, now) -> value.getAsLong());
         return metricName;
-    }
-
-    public long recordsIn() {
-        return recordsIn.get();
     }
 
     @Override

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * the task rewinds its input partitions to their beginning when they are assigned, which rebuilds the state from
  * the input topic; that is the documented path after losing the state topic, and it is exact as long as the
  * input topic still holds each station's latest status (its retention is longer than a station's silence).
+ * Delete the state topic only once the connector is deleted and its task has stopped (its consumer group
+ * {@code connect-<name>} has no members): a task still stopping could write entries into it again.
+ *
+ * <p>After a restore the totals of every restored group are written once more with the first batch, so the
+ * output topic is whole again even if totals were lost with a crash (or the output topic was recreated).
  */
 public final class AggregatorTask extends SinkTask {
 
@@ -67,7 +72,8 @@ public final class AggregatorTask extends SinkTask {
         metrics = new AggregatorMetrics(context.pluginMetrics(), () -> totals == null ? 0 : totals.size());
         reporter = errantRecordReporter();
         config.metadataTopic().ifPresent(topic -> {
-            metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps());
+            metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps(),
+                    metrics.badRecords::incrementAndGet);
             metadataTopic.readToEnd().forEach(metadata::put);
             LOG.info("Metadata topic {}: {} stations", topic, metadata.feedSize());
         });
@@ -87,6 +93,7 @@ public final class AggregatorTask extends SinkTask {
         metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
         metrics.stationsRestored.set(restored);
         publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
+        publisher.groupsChanged(totals.groups());
         LOG.info("Restored {} stations from {} in {} ms", restored, changelog.topic(), metrics.restoreTimeMs.get());
     }
 
@@ -134,7 +141,8 @@ public final class AggregatorTask extends SinkTask {
         }
         publisher.groupsChanged(changed);
         publisher.stationChanged(status);
-        if (metadata.isUnknown(status.stationId(), status.stationCode()) && unknownStations.add(status.stationId())) {
+        if (config.unknownGroup().equals(totals.placement(status.stationId()).group())
+                && unknownStations.add(status.stationId())) {
             metrics.unknownStations.incrementAndGet();
             LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",
                     status.stationId(), status.stationCode(), config.groupBy().name().toLowerCase(),
@@ -158,7 +166,8 @@ public final class AggregatorTask extends SinkTask {
             publisher.flush();
             return offsets;
         } catch (ConnectException e) {
-            LOG.error("Flush failed; restoring state from {} so the rewound records are applied again", changelog.topic(), e);
+            LOG.error("Flush failed; restoring state from {} so the rewound records are applied again",
+                    changelog.topic(), e);
             restore();
             throw e;
         }

@@ -1,17 +1,18 @@
 package io.velibconnect.aggregate;
 
 import java.util.Date;
+import java.util.Map;
 
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Reads the aggregator's inputs, {@link StationSchemas#STATUS} and {@link StationSchemas#INFORMATION} values,
- * by field name, so records that went through SMTs or a schemaless-to-schema converter still work as long as
- * the fields the totals need are there with the right types.
+ * Reads the aggregator's inputs, {@link StationSchemas#STATUS} and {@link StationSchemas#INFORMATION} values, by
+ * field name: a Struct (any converter with schemas, records reshaped by SMTs) or a schemaless map (JsonConverter
+ * with {@code schemas.enable=false}, where counts arrive as longs and times as epoch milliseconds). A field the
+ * totals need that is missing, null or of another type makes the record a {@link BadStationRecord}.
  */
 public final class InputRecords {
 
@@ -19,84 +20,109 @@ public final class InputRecords {
     }
 
     public static StationState status(SinkRecord record) throws BadStationRecord {
-        Struct value = struct(record);
-        String id = requiredString(value, StationSchemas.STATION_ID, record);
-        String code = optional(value, StationSchemas.STATION_CODE, String.class, id);
-        int bikes = required(value, StationSchemas.NUM_BIKES_AVAILABLE, Integer.class, id);
-        Integer mechanical = optional(value, StationSchemas.MECHANICAL, Integer.class, id);
-        Integer ebike = optional(value, StationSchemas.EBIKE, Integer.class, id);
-        Integer docks = optional(value, StationSchemas.NUM_DOCKS_AVAILABLE, Integer.class, id);
-        Date lastReported = optional(value, StationSchemas.LAST_REPORTED, Date.class, id);
-        Date lastUpdated = required(value, StationSchemas.LAST_UPDATED, Date.class, id);
-        return new StationState(id, code, bikes, orZero(mechanical), orZero(ebike), orZero(docks),
-                lastReported == null ? null : lastReported.getTime(), lastUpdated.getTime(), record.kafkaOffset());
+        Fields value = fields(record);
+        String id = value.id();
+        int bikes = value.requiredInt(StationSchemas.NUM_BIKES_AVAILABLE);
+        Long lastReported = value.time(StationSchemas.LAST_REPORTED);
+        Long lastUpdated = value.time(StationSchemas.LAST_UPDATED);
+        if (lastUpdated == null) {
+            throw new BadStationRecord(id, "missing field " + StationSchemas.LAST_UPDATED);
+        }
+        return new StationState(id, value.string(StationSchemas.STATION_CODE), bikes,
+                value.intOrZero(StationSchemas.MECHANICAL), value.intOrZero(StationSchemas.EBIKE),
+                value.intOrZero(StationSchemas.NUM_DOCKS_AVAILABLE), lastReported, lastUpdated, record.kafkaOffset());
     }
 
     public static FeedStation information(SinkRecord record) throws BadStationRecord {
-        Struct value = struct(record);
-        String id = requiredString(value, StationSchemas.STATION_ID, record);
-        Integer capacity = optional(value, StationSchemas.CAPACITY, Integer.class, id);
-        return new FeedStation(id, optional(value, StationSchemas.STATION_CODE, String.class, id),
-                optional(value, StationSchemas.POST_CODE, String.class, id), orZero(capacity));
+        Fields value = fields(record);
+        String id = value.id();
+        return new FeedStation(id, value.string(StationSchemas.STATION_CODE), value.string(StationSchemas.POST_CODE),
+                value.intOrZero(StationSchemas.CAPACITY));
     }
 
-    private static Struct struct(SinkRecord record) throws BadStationRecord {
+    private static Fields fields(SinkRecord record) throws BadStationRecord {
         String key = record.key() == null ? "?" : record.key().toString();
-        if (record.value() == null) {
+        Object value = record.value();
+        if (value == null) {
             throw new BadStationRecord(key, "null value (a tombstone or an unconvertible record)");
         }
-        if (!(record.value() instanceof Struct struct)) {
-            throw new BadStationRecord(key, "value is a " + record.value().getClass().getSimpleName()
-                    + ", expected a Struct (use a converter with schemas, e.g. JsonConverter schemas.enable=true)");
+        if (value instanceof Struct struct) {
+            return new Fields(key, name -> {
+                Field field = struct.schema().field(name);
+                return field == null ? null : struct.get(field);
+            });
         }
-        return struct;
+        if (value instanceof Map<?, ?> map) {
+            return new Fields(key, map::get);
+        }
+        throw new BadStationRecord(key, "value is a " + value.getClass().getSimpleName()
+                + ", expected a Struct or a map (JSON object)");
     }
 
-    private static String requiredString(Struct value, String field, SinkRecord record) throws BadStationRecord {
-        String key = record.key() == null ? "?" : record.key().toString();
-        Object id = get(value, field);
-        if (id == null) {
-            throw new BadStationRecord(key, "missing field " + field);
-        }
-        if (!(id instanceof String) && !(id instanceof Number)) {
-            throw new BadStationRecord(key, "field " + field + " is a " + id.getClass().getSimpleName());
-        }
-        return id.toString();
+    private interface Lookup {
+        Object get(String field);
     }
 
-    private static <T> T required(Struct value, String field, Class<T> type, String station) throws BadStationRecord {
-        T found = optional(value, field, type, station);
-        if (found == null) {
-            throw new BadStationRecord(station, "missing field " + field);
-        }
-        return found;
-    }
+    /** Typed access to one value's fields; {@code station} names the record in error messages. */
+    private record Fields(String station, Lookup lookup) {
 
-    private static <T> T optional(Struct value, String field, Class<T> type, String station) throws BadStationRecord {
-        Object found = get(value, field);
-        if (found == null) {
-            return null;
+        String id() throws BadStationRecord {
+            Object id = lookup.get(StationSchemas.STATION_ID);
+            if (id == null) {
+                throw new BadStationRecord(station, "missing field " + StationSchemas.STATION_ID);
+            }
+            if (!(id instanceof String) && !(id instanceof Number)) {
+                throw mistyped(StationSchemas.STATION_ID, id, "a string");
+            }
+            return id.toString();
         }
-        if (!type.isInstance(found)) {
-            throw new BadStationRecord(station, "field " + field + " is a " + found.getClass().getSimpleName()
-                    + ", expected a " + type.getSimpleName());
-        }
-        return type.cast(found);
-    }
 
-    private static Object get(Struct value, String field) {
-        Field f = value.schema().field(field);
-        if (f == null) {
-            return null;
+        String string(String field) throws BadStationRecord {
+            Object found = lookup.get(field);
+            if (found != null && !(found instanceof String)) {
+                throw mistyped(field, found, "a string");
+            }
+            return (String) found;
         }
-        try {
-            return value.get(f);
-        } catch (DataException e) {
-            return null;
-        }
-    }
 
-    private static int orZero(Integer value) {
-        return value == null ? 0 : value;
+        int requiredInt(String field) throws BadStationRecord {
+            Object found = lookup.get(field);
+            if (found == null) {
+                throw new BadStationRecord(station, "missing field " + field);
+            }
+            return toInt(field, found);
+        }
+
+        int intOrZero(String field) throws BadStationRecord {
+            Object found = lookup.get(field);
+            return found == null ? 0 : toInt(field, found);
+        }
+
+        Long time(String field) throws BadStationRecord {
+            Object found = lookup.get(field);
+            if (found == null) {
+                return null;
+            }
+            if (found instanceof Date date) {
+                return date.getTime();
+            }
+            if (found instanceof Long || found instanceof Integer) {
+                return ((Number) found).longValue();
+            }
+            throw mistyped(field, found, "a timestamp");
+        }
+
+        private int toInt(String field, Object found) throws BadStationRecord {
+            if ((found instanceof Integer || found instanceof Long || found instanceof Short)
+                    && ((Number) found).longValue() == ((Number) found).intValue()) {
+                return ((Number) found).intValue();
+            }
+            throw mistyped(field, found, "an integer");
+        }
+
+        private BadStationRecord mistyped(String field, Object found, String expected) {
+            return new BadStationRecord(station, "field " + field + " is " + found.getClass().getSimpleName()
+                    + " '" + found + "', expected " + expected);
+        }
     }
 }

@@ -35,11 +35,13 @@ public final class MetadataTopic implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private boolean assigned;
     private long nextLookup;
-    private long badRecords;
+    private final Runnable onBadRecord;
 
-    public MetadataTopic(String topic, Converter converter, Map<String, Object> consumerProps) {
+    /** @param onBadRecord counts a record that is skipped because it cannot be read */
+    public MetadataTopic(String topic, Converter converter, Map<String, Object> consumerProps, Runnable onBadRecord) {
         this.topic = topic;
         this.converter = converter;
+        this.onBadRecord = onBadRecord;
         Map<String, Object> props = new HashMap<>(consumerProps);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -62,10 +64,6 @@ public final class MetadataTopic implements AutoCloseable {
     /** What arrived since the last call, without waiting. */
     public List<FeedStation> poll() {
         return assign() ? convert(consumer.poll(Duration.ZERO)) : List.of();
-    }
-
-    public long badRecords() {
-        return badRecords;
     }
 
     private boolean assign() {
@@ -97,11 +95,11 @@ public final class MetadataTopic implements AutoCloseable {
                 stations.add(InputRecords.information(new SinkRecord(topic, record.partition(), null, null,
                         value.schema(), value.value(), record.offset())));
             } catch (BadStationRecord e) {
-                badRecords++;
+                onBadRecord.run();
                 LOG.warn("Metadata topic {} partition {} offset {}: station {} skipped: {}", topic,
                         record.partition(), record.offset(), e.station(), e.getMessage());
             } catch (RuntimeException e) {
-                badRecords++;
+                onBadRecord.run();
                 LOG.warn("Metadata topic {} partition {} offset {}: unreadable record skipped: {}", topic,
                         record.partition(), record.offset(), e.toString());
             }

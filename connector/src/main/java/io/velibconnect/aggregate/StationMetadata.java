@@ -38,7 +38,8 @@ public final class StationMetadata implements Placements {
                 csvByCode.putIfAbsent(row.stationCode(), row);
             }
             if (row.postcode() != null && row.city() != null) {
-                citiesByPostcode.computeIfAbsent(row.postcode(), p -> new TreeMap<>()).merge(row.city(), 1, Integer::sum);
+                citiesByPostcode.computeIfAbsent(row.postcode(), p -> new TreeMap<>())
+                        .merge(row.city(), 1, Integer::sum);
             }
         }
         cityByPostcode = new HashMap<>();
@@ -50,11 +51,6 @@ public final class StationMetadata implements Placements {
         return !station.equals(feed.put(station.stationId(), station));
     }
 
-    /** Forgets the station's information (a tombstone on the information topic); true when it was known. */
-    public boolean remove(String stationId) {
-        return feed.remove(stationId) != null;
-    }
-
     public int feedSize() {
         return feed.size();
     }
@@ -62,11 +58,14 @@ public final class StationMetadata implements Placements {
     @Override
     public Placement of(String stationId, String stationCode) {
         FeedStation info = feed.get(stationId);
-        MetadataRow row = csvRow(stationId, stationCode != null ? stationCode : info == null ? null : info.stationCode());
-        String postcode = row != null && row.postcode() != null ? row.postcode() : info == null ? null : info.postCode();
+        String code = stationCode != null ? stationCode : info == null ? null : info.stationCode();
+        MetadataRow row = csvRow(stationId, code);
+        String postcode = row != null && row.postcode() != null ? row.postcode()
+                : info == null ? null : info.postCode();
         int capacity = info == null ? 0 : info.capacity();
         if (groupBy == GroupBy.CITY) {
-            String city = row != null && row.city() != null ? row.city() : postcode == null ? null : cityByPostcode.get(postcode);
+            String city = row != null && row.city() != null ? row.city()
+                    : postcode == null ? null : cityByPostcode.get(postcode);
             return city == null
                     ? new Placement(unknownGroup, null, null, capacity)
                     : new Placement(city, null, city, capacity);
@@ -74,11 +73,6 @@ public final class StationMetadata implements Placements {
         return postcode == null
                 ? new Placement(unknownGroup, unknownGroup, null, capacity)
                 : new Placement(postcode, postcode, cityByPostcode.get(postcode), capacity);
-    }
-
-    /** True when the station has neither a CSV row nor a feed postcode (it is counted in the unknown group). */
-    public boolean isUnknown(String stationId, String stationCode) {
-        return of(stationId, stationCode).group().equals(unknownGroup);
     }
 
     /** The city with the most rows; {@code cities} is sorted, so ties go to the alphabetical first. */

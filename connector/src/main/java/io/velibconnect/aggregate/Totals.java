@@ -1,10 +1,10 @@
 package io.velibconnect.aggregate;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,7 +37,7 @@ public final class Totals {
         if (held != null && !status.supersedes(held.state())) {
             return Set.of();
         }
-        return place(status);
+        return place(status, true);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class Totals {
      */
     public Set<String> replace(String stationId) {
         Held held = stations.get(stationId);
-        return held == null ? Set.of() : place(held.state());
+        return held == null ? Set.of() : place(held.state(), false);
     }
 
     /** Forgets a station (its changelog entry was deleted); returns the changed group. */
@@ -58,9 +58,20 @@ public final class Totals {
         return Set.of(held.placement().group());
     }
 
-    private Set<String> place(StationState status) {
-        Placement placement = placements.of(status.stationId(), status.stationCode());
+    /**
+     * A station's placement only changes with its metadata, which goes through {@link #replace}, or with its
+     * code (the CSV fallback); otherwise the held placement is reused, which keeps a status update to a few
+     * map operations.
+     */
+    private Set<String> place(StationState status, boolean samePlacement) {
+        Held held = stations.get(status.stationId());
+        Placement placement = samePlacement && held != null && Objects.equals(held.state().stationCode(),
+                status.stationCode()) ? held.placement() : placements.of(status.stationId(), status.stationCode());
         Held previous = stations.put(status.stationId(), new Held(status, placement));
+        if (previous != null && previous.placement().equals(placement)) {
+            groups.get(placement.group()).update(previous.state(), status);
+            return Set.of(placement.group());
+        }
         Set<String> changed = new LinkedHashSet<>(2);
         if (previous != null) {
             subtract(previous);
@@ -86,18 +97,14 @@ public final class Totals {
         return sums == null ? Optional.empty() : Optional.of(sums.totals(group, stations));
     }
 
-    /** The station's latest status, or null. */
-    public StationState latest(String stationId) {
+    /** Where the station is counted, or null when it is not held. */
+    public Placement placement(String stationId) {
         Held held = stations.get(stationId);
-        return held == null ? null : held.state();
+        return held == null ? null : held.placement();
     }
 
     public Set<String> groups() {
         return Set.copyOf(groups.keySet());
-    }
-
-    public Collection<String> stationIds() {
-        return new HashSet<>(stations.keySet());
     }
 
     /** Number of stations held (the state size). */
@@ -107,6 +114,8 @@ public final class Totals {
 
     private static final class GroupSums {
         private final Set<String> members = new HashSet<>();
+        private final Maximum timestamp = new Maximum();
+        private final Maximum lastReported = new Maximum();
         private String postcode;
         private String city;
         private long bikes;
@@ -124,6 +133,8 @@ public final class Totals {
             ebike += s.ebike();
             docks += s.docks();
             capacity += p.capacity();
+            timestamp.add(s.lastUpdated());
+            lastReported.add(reported(s));
         }
 
         void subtract(StationState s, Placement p) {
@@ -133,25 +144,70 @@ public final class Totals {
             ebike -= s.ebike();
             docks -= s.docks();
             capacity -= p.capacity();
+            timestamp.subtract(s.lastUpdated());
+            lastReported.subtract(reported(s));
+        }
+
+        /** The same station, same placement, a newer status: only the differences move. */
+        void update(StationState before, StationState after) {
+            bikes += after.bikes() - before.bikes();
+            mechanical += after.mechanical() - before.mechanical();
+            ebike += after.ebike() - before.ebike();
+            docks += after.docks() - before.docks();
+            timestamp.subtract(before.lastUpdated());
+            timestamp.add(after.lastUpdated());
+            lastReported.subtract(reported(before));
+            lastReported.add(reported(after));
         }
 
         boolean isEmpty() {
             return members.isEmpty();
         }
 
-        /** Times are maxima, which cannot be kept by subtraction, so they are taken over the members here. */
         GroupTotals totals(String group, Map<String, Held> stations) {
-            long timestamp = Long.MIN_VALUE;
-            Long lastReported = null;
-            for (String id : members) {
-                StationState s = stations.get(id).state();
-                timestamp = Math.max(timestamp, s.lastUpdated());
-                if (s.lastReported() != null && (lastReported == null || s.lastReported() > lastReported)) {
-                    lastReported = s.lastReported();
+            if (timestamp.stale || lastReported.stale) {
+                timestamp.reset();
+                lastReported.reset();
+                for (String id : members) {
+                    StationState s = stations.get(id).state();
+                    timestamp.add(s.lastUpdated());
+                    lastReported.add(reported(s));
                 }
             }
             return new GroupTotals(group, postcode, city, members.size(), bikes, mechanical, ebike, docks, capacity,
-                    timestamp, lastReported);
+                    timestamp.value, lastReported.value == Long.MIN_VALUE ? null : lastReported.value);
+        }
+
+        private static long reported(StationState s) {
+            return s.lastReported() == null ? Long.MIN_VALUE : s.lastReported();
+        }
+    }
+
+    /**
+     * A maximum that survives removals without a scan in the common case: {@code value} is always at least every
+     * member's value; it is exact unless {@code stale} (a removed value was the maximum), and a new value at
+     * least as large makes it exact again. Only a stale maximum is recomputed, over the group's members.
+     */
+    private static final class Maximum {
+        long value = Long.MIN_VALUE;
+        boolean stale;
+
+        void add(long v) {
+            if (v >= value) {
+                value = v;
+                stale = false;
+            }
+        }
+
+        void subtract(long v) {
+            if (v == value) {
+                stale = true;
+            }
+        }
+
+        void reset() {
+            value = Long.MIN_VALUE;
+            stale = false;
         }
     }
 }

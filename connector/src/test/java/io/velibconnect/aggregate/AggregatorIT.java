@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.velibconnect.gbfs.StationInformation;
+import io.velibconnect.gbfs.StationStatus;
+import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The aggregator in a real Connect cluster (2 workers, 1 broker) behind the source connector, which polls the
  * recorded 2024-12-15 series served snapshot by snapshot over local HTTP: after the last snapshot the totals topic (latest per key) equals a fresh computation from that snapshot joined with the
  * seed's CSV, field for field — straight, after a restart mid-series, after losing the state topic, and after the
- * worker running the task is stopped mid-series.
+ * worker running the task is stopped mid-series. Also: station information that arrives only after the task
+ * started (its topic created later) still reaches the totals.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AggregatorIT {
@@ -130,6 +135,7 @@ class AggregatorIT {
         connect.kafka().createTopic(p.status(), 1);
         connect.kafka().createTopic(p.totals(), 1);
         connect.kafka().createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
+        p.feed().serve(SNAPSHOTS.get(0));
         connect.configureConnector(name + "-source", p.sourceConfig());
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name + "-source", 1, "source not running");
         return p;
@@ -257,6 +263,11 @@ class AggregatorIT {
 
         connect.deleteConnector(p.connector());
         connect.assertions().assertConnectorDoesNotExist(p.connector(), "connector not deleted");
+        try (Admin admin = connect.kafka().createAdminClient()) {
+            TestUtils.waitForCondition(() -> admin.describeConsumerGroups(List.of("connect-" + p.connector()))
+                    .all().get().get("connect-" + p.connector()).members().isEmpty(), TIMEOUT_MS,
+                    "the deleted connector's task never left its consumer group");
+        }
         connect.kafka().deleteTopic(p.connector() + "-state");
         connect.kafka().deleteTopic(p.totals());
         connect.assertions().assertTopicsDoNotExist(p.connector() + "-state", p.totals());
@@ -268,6 +279,31 @@ class AggregatorIT {
 
     @Test
     @Order(4)
+    void informationTopicCreatedAfterTheTaskStartedStillReachesTheTotals() throws Exception {
+        Pipeline p = new Pipeline("late-metadata", null);
+        connect.kafka().createTopic(p.status(), 1);
+        connect.kafka().createTopic(p.totals(), 1);
+        startAggregator(p, Map.of());
+        List<StationStatus> last = VelibSeries.lastStatus();
+        for (StationStatus status : last) {
+            send(p.status(), status.key(), StationSchemas.STATUS, StationRecords.status(status, "velib"));
+        }
+        producer.flush();
+        StationMetadata csvOnly = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(VelibSeries.CSV));
+        Map<String, GroupTotals> withoutCapacities = FreshTotals.of(last, csvOnly);
+        awaitTotals(p.totals(), withoutCapacities);
+        assertEquals(0, withoutCapacities.values().stream().mapToLong(GroupTotals::capacity).sum());
+
+        connect.kafka().createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
+        for (StationInformation info : VelibSeries.information()) {
+            send(p.information(), info.key(), StationSchemas.INFORMATION, StationRecords.information(info, "velib"));
+        }
+        producer.flush();
+        awaitTotals(p.totals(), FreshTotals.of(last, METADATA));
+    }
+
+    @Test
+    @Order(5)
     void workerRunningTheTaskStoppedMidSeries() throws Exception {
         Pipeline p = pipeline("failover");
         startAggregator(p, Map.of());

@@ -58,9 +58,14 @@ final class ReplayedFeed implements Closeable {
         return server.url("/gbfs.json").toString();
     }
 
+    /** Serves this snapshot from now on. */
+    void serve(Path snapshot) {
+        status.set(read(snapshot));
+    }
+
     /** Serves this snapshot from now on and returns once the source has fetched it and polled again. */
     void serveAndAwaitPoll(Path snapshot) throws InterruptedException {
-        status.set(read(snapshot));
+        serve(snapshot);
         int seen = statusRequests.get();
         long deadline = System.currentTimeMillis() + 60_000;
         while (statusRequests.get() < seen + 2) {

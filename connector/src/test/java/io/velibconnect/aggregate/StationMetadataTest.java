@@ -58,7 +58,6 @@ class StationMetadataTest {
         StationMetadata metadata = new StationMetadata(GroupBy.CITY, "elsewhere", MetadataCsv.read(CSV));
         assertEquals(new Placement("Rosny-sous-Bois", null, "Rosny-sous-Bois", 0), metadata.of("653222953", "31104"));
         assertEquals(new Placement("elsewhere", null, null, 0), metadata.of("1", "no-such-code"));
-        assertTrue(metadata.isUnknown("1", "no-such-code"));
     }
 
     private static Placement putAndPlace(StationMetadata metadata, FeedStation station) {

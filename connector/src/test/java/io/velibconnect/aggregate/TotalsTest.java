@@ -93,6 +93,21 @@ class TotalsTest {
     }
 
     @Test
+    void timesAreTheNewestOfTheStationsStillInTheGroup() {
+        totals.apply(status("A", 3, 2, T0 + 60_000, T0 + 5, 0));
+        totals.apply(status("B", 1, 1, T0, T0, 1));
+        assertEquals(T0 + 60_000, totals.snapshot("75001").orElseThrow().timestamp());
+        postcodeOf.put("A", "75002");
+        totals.replace("A");
+        GroupTotals left = totals.snapshot("75001").orElseThrow();
+        assertEquals(T0, left.timestamp(), "A's newer time left with A");
+        assertEquals(T0, left.lastReported());
+        totals.apply(status("B", 1, 1, T0 + 120_000, null, 2));
+        assertNull(totals.snapshot("75001").orElseThrow().lastReported(), "B reports no last_reported any more");
+        assertEquals(T0 + 120_000, totals.snapshot("75001").orElseThrow().timestamp());
+    }
+
+    @Test
     void unknownStationsAreCountedInTheUnknownGroup() {
         totals.apply(status("Z", 2, 0, T0, null, 0));
         GroupTotals unknown = totals.snapshot("unknown").orElseThrow();

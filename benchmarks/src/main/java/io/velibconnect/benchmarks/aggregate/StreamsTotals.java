@@ -1,0 +1,167 @@
+package io.velibconnect.benchmarks.aggregate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.velibconnect.aggregate.BadStationRecord;
+import io.velibconnect.aggregate.GroupTotals;
+import io.velibconnect.aggregate.InputRecords;
+import io.velibconnect.aggregate.Placement;
+import io.velibconnect.aggregate.Placements;
+import io.velibconnect.aggregate.StationState;
+import io.velibconnect.aggregate.TotalsRecords;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * The Kafka Streams peer of the aggregator: the same totals, written the idiomatic DSL way. Status records
+ * (JSON with schemas, parsed by the aggregator's own {@link InputRecords}) are reduced to a table of each station's
+ * latest status (same order, {@link StationState#supersedes}), re-grouped by the station's group, and aggregated
+ * with an adder and a subtractor into the group's members, from which the totals record is computed.
+ *
+ * <p>Metadata comes from a {@link Placements} given up front (the seed's CSV plus the information snapshot): a
+ * KTable cannot be joined to a GlobalKTable, so following the information topic would need a third table join;
+ * for the benchmark the metadata does not change.
+ */
+public final class StreamsTotals {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Serde<StationState> STATE = jsonSerde(new TypeReference<>() { });
+    private static final Serde<TreeMap<String, StationState>> MEMBERS = jsonSerde(new TypeReference<>() { });
+
+    private StreamsTotals() {
+    }
+
+    public static Topology topology(String input, String output, Placements placements) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KTable<String, StationState> latest = builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .processValues(() -> new StatusParser(input))
+                .filter((key, state) -> state != null)
+                .groupByKey(Grouped.with(Serdes.String(), STATE))
+                .reduce((held, next) -> next.supersedes(held) ? next : held, Materialized.with(Serdes.String(), STATE));
+        latest.groupBy((key, state) -> KeyValue.pair(placements.of(state.stationId(), state.stationCode()).group(),
+                                state), Grouped.with(Serdes.String(), STATE))
+                .aggregate(TreeMap::new,
+                        (group, state, members) -> {
+                            members.put(state.stationId(), state);
+                            return members;
+                        },
+                        (group, state, members) -> {
+                            members.remove(state.stationId(), state);
+                            return members;
+                        },
+                        Materialized.with(Serdes.String(), MEMBERS))
+                .toStream()
+                .mapValues((group, members) -> members == null || members.isEmpty() ? null
+                        : totalsJson(output, totals(group, members, placements)))
+                .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    /** Sums the members from scratch: the peer keeps no running sums. */
+    static GroupTotals totals(String group, Map<String, StationState> members, Placements placements) {
+        long bikes = 0;
+        long mechanical = 0;
+        long ebike = 0;
+        long docks = 0;
+        long capacity = 0;
+        long timestamp = Long.MIN_VALUE;
+        Long lastReported = null;
+        Placement labels = null;
+        for (StationState s : members.values()) {
+            Placement placement = placements.of(s.stationId(), s.stationCode());
+            labels = Objects.requireNonNullElse(labels, placement);
+            bikes += s.bikes();
+            mechanical += s.mechanical();
+            ebike += s.ebike();
+            docks += s.docks();
+            capacity += placement.capacity();
+            timestamp = Math.max(timestamp, s.lastUpdated());
+            if (s.lastReported() != null && (lastReported == null || s.lastReported() > lastReported)) {
+                lastReported = s.lastReported();
+            }
+        }
+        return new GroupTotals(group, labels.postcode(), labels.city(), members.size(), bikes, mechanical, ebike,
+                docks, capacity, timestamp, lastReported);
+    }
+
+    private static byte[] totalsJson(String topic, GroupTotals totals) {
+        JsonConverter converter = OUTPUT.get();
+        return converter.fromConnectData(topic, TotalsRecords.VALUE, TotalsRecords.toStruct(totals));
+    }
+
+    private static final ThreadLocal<JsonConverter> OUTPUT = ThreadLocal.withInitial(StreamsTotals::converter);
+
+    private static JsonConverter converter() {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        return converter;
+    }
+
+    /** Reads a status record into a {@link StationState}, with its offset; bad records become null (dropped). */
+    private static final class StatusParser implements FixedKeyProcessor<String, byte[], StationState> {
+        private final String topic;
+        private final JsonConverter converter = converter();
+        private FixedKeyProcessorContext<String, StationState> context;
+
+        StatusParser(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, StationState> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            long offset = context.recordMetadata().orElseThrow().offset();
+            StationState state = null;
+            if (record.value() != null) {
+                try {
+                    SchemaAndValue value = converter.toConnectData(topic, record.value());
+                    state = InputRecords.status(new SinkRecord(topic, 0, null, record.key(), value.schema(),
+                            value.value(), offset));
+                } catch (BadStationRecord | RuntimeException e) {
+                    state = null;
+                }
+            }
+            context.forward(record.withValue(state));
+        }
+    }
+
+    private static <T> Serde<T> jsonSerde(TypeReference<T> type) {
+        return Serdes.serdeFrom((topic, value) -> {
+            try {
+                return value == null ? null : JSON.writeValueAsBytes(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, (topic, bytes) -> {
+            try {
+                return bytes == null ? null : JSON.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
