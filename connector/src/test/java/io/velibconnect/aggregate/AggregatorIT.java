@@ -3,25 +3,17 @@ package io.velibconnect.aggregate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.data.Schema;
@@ -54,8 +46,6 @@ class AggregatorIT {
     private static EmbeddedConnectCluster connect;
     private static KafkaProducer<byte[], byte[]> producer;
     private static final JsonConverter JSON = new JsonConverter();
-    private static final List<Path> SNAPSHOTS = VelibSeries.statusFiles();
-    private static final StationMetadata METADATA = VelibSeries.metadata(GroupBy.POSTCODE);
     private static final List<ReplayedFeed> FEEDS = new java.util.ArrayList<>();
 
     @BeforeAll
@@ -85,71 +75,20 @@ class AggregatorIT {
         }
     }
 
-    /** One pipeline's feed, topics and connectors, so the scenarios do not see each other's records. */
-    private record Pipeline(String name, ReplayedFeed feed) {
-        String status() {
-            return name + "-status";
-        }
-
-        String information() {
-            return name + "-stations";
-        }
-
-        String totals() {
-            return name + "-totals";
-        }
-
-        String connector() {
-            return name + "-aggregator";
-        }
-
-        Map<String, String> config() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.class", VelibAggregatorConnector.class.getName());
-            config.put("tasks.max", "1");
-            config.put("topics", status());
-            config.put(AggregatorConfig.OUTPUT_TOPIC, totals());
-            config.put(AggregatorConfig.METADATA_TOPIC, information());
-            config.put(AggregatorConfig.METADATA_CSV, VelibSeries.CSV.toString());
-            config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
-            return config;
-        }
-
-        Map<String, String> sourceConfig() {
-            Map<String, String> config = new HashMap<>();
-            config.put("connector.class", "io.velibconnect.source.VelibSourceConnector");
-            config.put("tasks.max", "1");
-            config.put("gbfs.url", feed.gbfsUrl());
-            config.put("status.topic", status());
-            config.put("information.topic", information());
-            config.put("poll.interval.ms", "100");
-            config.put("ttl.max.ms", "0");
-            return config;
-        }
-    }
-
-    /** Topics, a replayed feed serving the first snapshot, and the source connector polling it. */
-    private static Pipeline pipeline(String name) throws InterruptedException {
-        Pipeline p = new Pipeline(name, new ReplayedFeed());
+    /** A pipeline with its source connector running and polling the first snapshot. */
+    private static SeriesPipeline pipeline(String name) throws InterruptedException {
+        SeriesPipeline p = SeriesPipeline.create(name, connect.kafka());
         FEEDS.add(p.feed());
-        connect.kafka().createTopic(p.status(), 1);
-        connect.kafka().createTopic(p.totals(), 1);
-        connect.kafka().createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
-        p.feed().serve(SNAPSHOTS.get(0));
-        connect.configureConnector(name + "-source", p.sourceConfig());
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name + "-source", 1, "source not running");
+        connect.configureConnector(p.source(), p.sourceConfig());
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.source(), 1, "source not running");
         return p;
     }
 
-    private static void startAggregator(Pipeline p, Map<String, String> extra) throws InterruptedException {
-        Map<String, String> config = p.config();
+    private static void startAggregator(SeriesPipeline p, Map<String, String> extra) throws InterruptedException {
+        Map<String, String> config = p.aggregatorConfig();
         config.putAll(extra);
         connect.configureConnector(p.connector(), config);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "aggregator not running");
-    }
-
-    private static void publish(Pipeline p, int snapshot) throws InterruptedException {
-        p.feed().serveAndAwaitPoll(SNAPSHOTS.get(snapshot));
     }
 
     private static void send(String topic, String key, Schema schema, Object value) {
@@ -157,43 +96,26 @@ class AggregatorIT {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), bytes));
     }
 
-    private static Map<String, GroupTotals> expectedAfter(int snapshot) {
-        return FreshTotals.of(VelibSeries.status(SNAPSHOTS.get(snapshot)), METADATA);
-    }
-
-    private static void awaitTotals(String topic, Map<String, GroupTotals> expected) throws InterruptedException {
-        AtomicReference<Map<String, GroupTotals>> seen = new AtomicReference<>();
-        try {
-            TestUtils.waitForCondition(() -> {
-                ConsumerRecords<byte[], byte[]> records = connect.kafka().consumeAll(10_000, topic);
-                seen.set(new TotalsTable().add(records).table());
-                return expected.equals(seen.get());
-            }, TIMEOUT_MS, 500, () -> "totals in " + topic + " never matched the fresh computation");
-        } catch (AssertionError e) {
-            assertEquals(expected, seen.get(), e.getMessage());
-        }
-    }
-
     @Test
     @Order(1)
     void seriesGivesTheFreshTotalsOfTheLastSnapshotAndBadRecordsGoToTheDeadLetterQueue() throws Exception {
-        Pipeline p = pipeline("straight");
+        SeriesPipeline p = pipeline("straight");
         startAggregator(p, Map.of(
                 "errors.tolerance", "all",
                 "errors.deadletterqueue.topic.name", p.name() + "-dlq",
                 "errors.deadletterqueue.topic.replication.factor", "1"));
-        for (int i = 0; i < SNAPSHOTS.size(); i++) {
-            publish(p, i);
+        for (int i = 0; i < SeriesPipeline.SNAPSHOTS.size(); i++) {
+            p.publish(i);
             if (i == 5) {
                 publishBadRecords(p);
             }
         }
-        Map<String, GroupTotals> expected = expectedAfter(SNAPSHOTS.size() - 1);
-        awaitTotals(p.totals(), expected);
+        Map<String, GroupTotals> expected = SeriesPipeline.expectedAfter(SeriesPipeline.LAST);
+        TotalsTable.await(connect.kafka(), p.totals(), expected);
         assertEquals(86, expected.size(), "the 85 postcodes of the CSV + the unknown group");
 
         assertEquals(3, connect.kafka().consume(3, TIMEOUT_MS, p.name() + "-dlq").count());
-        Map<String, Long> metrics = taskMetrics(p.connector());
+        Map<String, Long> metrics = TaskMetrics.of(p.connector());
         assertEquals(3L, metrics.get("bad-records"));
         assertTrue(metrics.get("records-in") > 1486 + 3, "the source sends changed stations only");
         assertEquals(1486L, metrics.get("state-size"));
@@ -201,7 +123,7 @@ class AggregatorIT {
     }
 
     /** A tombstone, a mistyped count and a record without last_updated. */
-    private static void publishBadRecords(Pipeline p) {
+    private static void publishBadRecords(SeriesPipeline p) {
         send(p.status(), "16107", StationSchemas.STATUS, null);
         Schema mistyped = SchemaBuilder.struct().name("io.velibconnect.StationStatus")
                 .field(StationSchemas.STATION_ID, Schema.STRING_SCHEMA)
@@ -216,50 +138,36 @@ class AggregatorIT {
         producer.flush();
     }
 
-    private static Map<String, Long> taskMetrics(String connector) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(
-                new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=0"), null);
-        assertEquals(1, names.size(), "plugin metrics of " + connector + ": " + names);
-        ObjectName name = names.iterator().next();
-        Map<String, Long> metrics = new HashMap<>();
-        for (String metric : List.of("records-in", "groups-updated", "unknown-stations", "bad-records", "state-size",
-                "restore-time-ms", "stations-restored")) {
-            metrics.put(metric, ((Number) server.getAttribute(name, metric)).longValue());
-        }
-        return metrics;
-    }
-
     @Test
     @Order(2)
     void restartMidSeries() throws Exception {
-        Pipeline p = pipeline("restart");
+        SeriesPipeline p = pipeline("restart");
         startAggregator(p, Map.of());
         for (int i = 0; i < 6; i++) {
-            publish(p, i);
+            p.publish(i);
         }
-        awaitTotals(p.totals(), expectedAfter(5));
-        publish(p, 6);
-        publish(p, 7);
+        TotalsTable.await(connect.kafka(), p.totals(), SeriesPipeline.expectedAfter(5));
+        p.publish(6);
+        p.publish(7);
         connect.restartConnectorAndTasks(p.connector(), false, true, false);
-        for (int i = 8; i < SNAPSHOTS.size(); i++) {
-            publish(p, i);
+        for (int i = 8; i < SeriesPipeline.SNAPSHOTS.size(); i++) {
+            p.publish(i);
         }
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "not running again");
-        awaitTotals(p.totals(), expectedAfter(SNAPSHOTS.size() - 1));
-        assertEquals(1486L, taskMetrics(p.connector()).get("stations-restored"), "restored, not rebuilt");
+        TotalsTable.await(connect.kafka(), p.totals(), SeriesPipeline.expectedAfter(SeriesPipeline.LAST));
+        assertEquals(1486L, TaskMetrics.of(p.connector()).get("stations-restored"), "restored, not rebuilt");
     }
 
     @Test
     @Order(3)
     void stateTopicDeletedThenRebuiltFromTheInputTopic() throws Exception {
-        Pipeline p = pipeline("rebuild");
+        SeriesPipeline p = pipeline("rebuild");
         startAggregator(p, Map.of());
-        for (int i = 0; i < SNAPSHOTS.size(); i++) {
-            publish(p, i);
+        for (int i = 0; i < SeriesPipeline.SNAPSHOTS.size(); i++) {
+            p.publish(i);
         }
-        Map<String, GroupTotals> expected = expectedAfter(SNAPSHOTS.size() - 1);
-        awaitTotals(p.totals(), expected);
+        Map<String, GroupTotals> expected = SeriesPipeline.expectedAfter(SeriesPipeline.LAST);
+        TotalsTable.await(connect.kafka(), p.totals(), expected);
 
         connect.deleteConnector(p.connector());
         connect.assertions().assertConnectorDoesNotExist(p.connector(), "connector not deleted");
@@ -273,14 +181,14 @@ class AggregatorIT {
         connect.assertions().assertTopicsDoNotExist(p.connector() + "-state", p.totals());
         connect.kafka().createTopic(p.totals(), 1);
         startAggregator(p, Map.of());
-        awaitTotals(p.totals(), expected);
-        assertEquals(0L, taskMetrics(p.connector()).get("stations-restored"), "nothing to restore: rebuilt");
+        TotalsTable.await(connect.kafka(), p.totals(), expected);
+        assertEquals(0L, TaskMetrics.of(p.connector()).get("stations-restored"), "nothing to restore: rebuilt");
     }
 
     @Test
     @Order(4)
     void informationTopicCreatedAfterTheTaskStartedStillReachesTheTotals() throws Exception {
-        Pipeline p = new Pipeline("late-metadata", null);
+        SeriesPipeline p = new SeriesPipeline("late-metadata", null, connect.kafka().bootstrapServers());
         connect.kafka().createTopic(p.status(), 1);
         connect.kafka().createTopic(p.totals(), 1);
         startAggregator(p, Map.of());
@@ -291,7 +199,7 @@ class AggregatorIT {
         producer.flush();
         StationMetadata csvOnly = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(VelibSeries.CSV));
         Map<String, GroupTotals> withoutCapacities = FreshTotals.of(last, csvOnly);
-        awaitTotals(p.totals(), withoutCapacities);
+        TotalsTable.await(connect.kafka(), p.totals(), withoutCapacities);
         assertEquals(0, withoutCapacities.values().stream().mapToLong(GroupTotals::capacity).sum());
 
         connect.kafka().createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
@@ -299,29 +207,29 @@ class AggregatorIT {
             send(p.information(), info.key(), StationSchemas.INFORMATION, StationRecords.information(info, "velib"));
         }
         producer.flush();
-        awaitTotals(p.totals(), FreshTotals.of(last, METADATA));
+        TotalsTable.await(connect.kafka(), p.totals(), FreshTotals.of(last, SeriesPipeline.METADATA));
     }
 
     @Test
     @Order(5)
     void workerRunningTheTaskStoppedMidSeries() throws Exception {
-        Pipeline p = pipeline("failover");
+        SeriesPipeline p = pipeline("failover");
         startAggregator(p, Map.of());
         for (int i = 0; i < 6; i++) {
-            publish(p, i);
+            p.publish(i);
         }
-        awaitTotals(p.totals(), expectedAfter(5));
-        publish(p, 6);
+        TotalsTable.await(connect.kafka(), p.totals(), SeriesPipeline.expectedAfter(5));
+        p.publish(6);
         WorkerHandle running = workerOf(p.connector());
         connect.removeWorker(running);
-        for (int i = 7; i < SNAPSHOTS.size(); i++) {
-            publish(p, i);
+        for (int i = 7; i < SeriesPipeline.SNAPSHOTS.size(); i++) {
+            p.publish(i);
         }
         TestUtils.waitForCondition(() -> !running.equals(workerOfOrNull(p.connector())), TIMEOUT_MS,
                 "task never moved off the stopped worker");
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "task not running again");
-        awaitTotals(p.totals(), expectedAfter(SNAPSHOTS.size() - 1));
-        assertEquals(1486L, taskMetrics(p.connector()).get("stations-restored"), "restored, not rebuilt");
+        TotalsTable.await(connect.kafka(), p.totals(), SeriesPipeline.expectedAfter(SeriesPipeline.LAST));
+        assertEquals(1486L, TaskMetrics.of(p.connector()).get("stations-restored"), "restored, not rebuilt");
     }
 
     private static WorkerHandle workerOf(String connector) {

@@ -1,13 +1,18 @@
 package io.velibconnect.aggregate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.apache.kafka.test.TestUtils;
 
 /** Reads a totals topic back as a table: the latest record per group key, tombstones removing the key. */
 final class TotalsTable {
@@ -33,6 +38,20 @@ final class TotalsTable {
 
     Map<String, GroupTotals> table() {
         return table;
+    }
+
+    /** Waits until the table of {@code topic} equals {@code expected}; fails showing the last table read. */
+    static void await(EmbeddedKafkaCluster kafka, String topic, Map<String, GroupTotals> expected)
+            throws InterruptedException {
+        AtomicReference<Map<String, GroupTotals>> seen = new AtomicReference<>();
+        try {
+            TestUtils.waitForCondition(() -> {
+                seen.set(new TotalsTable().add(kafka.consumeAll(10_000, topic)).table());
+                return expected.equals(seen.get());
+            }, 60_000, 500, () -> "totals in " + topic + " never matched the fresh computation");
+        } catch (AssertionError e) {
+            assertEquals(expected, seen.get(), e.getMessage());
+        }
     }
 
     private static GroupTotals totals(String group, Struct s) {

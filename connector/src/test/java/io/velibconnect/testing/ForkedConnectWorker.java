@@ -1,0 +1,127 @@
+package io.velibconnect.testing;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.cli.ConnectDistributed;
+
+/**
+ * A distributed Connect worker in a child JVM (this JVM's java and classpath, so the plugins under test are on
+ * it), for what a worker inside the test JVM cannot show: being killed with SIGKILL. Its REST API listens on a
+ * free port; its logs go to {@code <dir>/worker.log} through the test log4j2 configuration.
+ */
+public final class ForkedConnectWorker implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+
+    private ForkedConnectWorker(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts a worker with these properties (its listener added) and returns once its REST API answers. */
+    public static ForkedConnectWorker start(Map<String, String> workerProps, Path dir) throws IOException,
+            InterruptedException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        Properties props = new Properties();
+        props.putAll(workerProps);
+        props.put("listeners", "http://localhost:" + port);
+        Path file = dir.resolve("worker.properties");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            props.store(out, "forked Connect worker");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = List.of(java.toString(), "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + log4jConfig(),
+                "-Dvelib.test.log=" + dir.resolve("worker.log").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"),
+                ConnectDistributed.class.getName(), file.toAbsolutePath().toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("worker.out").toFile()).start();
+        ForkedConnectWorker worker = new ForkedConnectWorker(process, port);
+        try {
+            worker.awaitRest();
+        } catch (RuntimeException | InterruptedException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
+    private static String log4jConfig() {
+        try {
+            return Path.of(ForkedConnectWorker.class.getResource("/log4j2-test.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitRest() throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest root = HttpRequest.newBuilder(URI.create(url())).timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("forked worker exited with " + process.exitValue()
+                        + "; see its worker.out and worker.log");
+            }
+            try {
+                if (http.send(root, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("forked worker's REST API did not answer within " + START_TIMEOUT);
+    }
+
+    /** The REST API's base URL, e.g. {@code http://localhost:40123}. */
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    /** The REST port, which ends the worker id Connect reports in connector status. */
+    public int port() {
+        return port;
+    }
+
+    /** Kills the worker with SIGKILL (no shutdown hook runs) and returns its exit value. */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
