@@ -56,6 +56,11 @@ final class TotalsRace implements AutoCloseable {
     private static final Path SERIES = SHARED.resolve("velib/2024-12-15_InfoFlower-timeseries");
     static final Path CSV = SHARED.resolve("velib-metadata/stations_information.csv");
     static final long COMMIT_MS = 500;
+    /**
+     * Consumer settings given to both contenders alike, from {@code -Dbenchmark.consumer.<key>=<value>} (ours as
+     * {@code consumer.override.<key>}); empty: each one's defaults.
+     */
+    static final Map<String, String> CONSUMER = consumerSettings();
 
     final EmbeddedConnectCluster connect;
     private final JsonConverter json = new JsonConverter();
@@ -81,6 +86,14 @@ final class TotalsRace implements AutoCloseable {
                     + "<project root>/../shared); found " + shared);
         }
         return Path.of(shared, "data");
+    }
+
+    private static Map<String, String> consumerSettings() {
+        String prefix = "benchmark.consumer.";
+        Map<String, String> settings = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
+        return settings;
     }
 
     static List<List<StationStatus>> snapshots() {
@@ -180,6 +193,7 @@ final class TotalsRace implements AutoCloseable {
         config.put(AggregatorConfig.METADATA_TOPIC, informationTopic);
         config.put(AggregatorConfig.METADATA_CSV, CSV.toString());
         config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
+        CONSUMER.forEach((key, value) -> config.put("consumer.override." + key, value));
         Instant start = Instant.now();
         connect.configureConnector(name, config);
         return awaitCommitted(start, "connect-" + name, new TopicPartition(input, 0), records);
@@ -196,6 +210,7 @@ final class TotalsRace implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        CONSUMER.forEach((key, value) -> props.put(StreamsConfig.consumerPrefix(key), value));
         KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata()), props);
         streams.add(app);
         Instant start = Instant.now();
