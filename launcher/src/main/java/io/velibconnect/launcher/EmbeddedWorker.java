@@ -21,6 +21,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class EmbeddedWorker implements AutoCloseable {
 
+    /**
+     * A sink task is only called when records arrive or offsets are flushed, and the aggregator reads new station
+     * information only when called: with a quiet status topic (the seed's two stations) capacities would show up a
+     * flush interval late, which is 10 s in the shipped worker file.
+     */
+    private static final String FLUSH_INTERVAL_MS = "2000";
+
     private final Connect<StandaloneHerder> connect;
     private final String restUrl;
 
@@ -35,6 +42,7 @@ final class EmbeddedWorker implements AutoCloseable {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("offset.storage.file.filename", runDir.resolve("connect.offsets").toString());
         props.put("listeners", "http://127.0.0.1:" + restPort);
+        props.put("offset.flush.interval.ms", FLUSH_INTERVAL_MS);
         props.remove("plugin.path");
         props.put("plugin.discovery", "service_load");
         Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(Utils.propsToStringMap(props));
