@@ -51,13 +51,14 @@ final class Demo {
                             ? " (stations 16107 and 32017; --all-stations for every station)" : "")
                             + ". Ctrl-C stops.");
                     String footer = "feed: " + gbfsUrl + (replay != null ? " (recorded 2024-12-15)" : "")
-                            + "   Kafka logs: " + runDir.resolve("kafka.log") + "   Ctrl-C stops";
+                            + System.lineSeparator() + "Kafka logs: " + runDir.resolve("kafka.log") + "   Ctrl-C stops";
                     new TotalsView(kafka.bootstrapServers(), TOTALS_TOPIC, options.output(), out, footer, clock)
                             .follow(stopped, options.exitAfterIdleSeconds());
                     progress("Stopping the worker and the broker ...");
                 }
             }
         }
+        progress("Stopped.");
         return 0;
     }
 

@@ -56,13 +56,26 @@ final class EmbeddedWorker implements AutoCloseable {
         try {
             created.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new UsageException("could not create connector " + name + ": " + e.getCause().getMessage());
+            throw new UsageException("could not create connector " + name + ": " + oneLine(e.getCause().getMessage()));
         } catch (TimeoutException e) {
             throw new UsageException("connector " + name + " was not created within 60 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UsageException("interrupted while creating connector " + name);
         }
+    }
+
+    /**
+     * Kafka's validation failure lists one error per line and ends with a pointer to the validate endpoint, which
+     * the demo's users have no reason to call: the errors are joined on one line, the pointer dropped.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        return String.join("; ", message.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("You can also find the above list of errors"))
+                .toList()).replace(":; ", ": ");
     }
 
     String restUrl() {
