@@ -52,7 +52,8 @@ class DistributedWorkerIT {
         feed = new RecordedFeed();
         Map<String, String> worker = new HashMap<>();
         Properties users = Utils.loadProps(ProjectFiles.config("connect-distributed.properties").toString());
-        for (String key : List.of("key.converter", "value.converter", "value.converter.schemas.enable")) {
+        for (String key : List.of("key.converter", "value.converter", "value.converter.schemas.enable",
+                "offset.flush.interval.ms")) {
             worker.put(key, users.getProperty(key));
         }
         worker.put("plugin.path", plugin.pluginPath().toString());
@@ -63,6 +64,7 @@ class DistributedWorkerIT {
                 .workerProps(worker).brokerProps(broker).build();
         connect.start();
         connect.requestTimeout(30_000);
+        SeedTotals.createInformationTopic(connect.kafka());
     }
 
     @AfterAll
@@ -100,7 +102,8 @@ class DistributedWorkerIT {
         awaitRunning(SOURCE);
         awaitRunning(AGGREGATOR);
 
-        SeedTotals.assertSeedTotals(SeedTotals.awaitBothPostcodes(connect.kafka(), Duration.ofSeconds(60)));
+        SeedTotals seed = new SeedTotals(feed);
+        seed.assertSeedTotals(seed.awaitBothPostcodes(connect.kafka(), Duration.ofSeconds(60)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.velibconnect.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 /**
  * The Vélib' feed of 2024-12-15 10:35Z served over local HTTP: gbfs.json (its absolute URLs pointed at this server),
  * station_information and one station_status snapshot. In that snapshot station 16107 (75016 Paris) has 8 bikes
- * (1 mechanical, 7 electric), 27 free docks, capacity 35; station 32017 (93200 Saint-Denis) has 12 bikes (5, 7),
- * 7 docks, capacity 22.
+ * (1 mechanical, 7 electric), 27 free docks; station 32017 (93200 Saint-Denis) has 12 bikes (5, 7), 7 docks. Their
+ * capacities come from the served station_information ({@link #capacityOf}).
  */
 final class RecordedFeed implements AutoCloseable {
 
@@ -22,6 +23,7 @@ final class RecordedFeed implements AutoCloseable {
     private static final String LIVE_BASE = "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/";
 
     private final MockWebServer server = new MockWebServer();
+    private final String information;
 
     RecordedFeed() {
         Path dir = ProjectFiles.sharedData(SERIES);
@@ -29,7 +31,7 @@ final class RecordedFeed implements AutoCloseable {
             server.start(0);
             String base = server.url("/").toString();
             String gbfs = Files.readString(dir.resolve("gbfs.json")).replace(LIVE_BASE, base);
-            String information = Files.readString(dir.resolve("station_information_2024-12-15T1751Z.json"));
+            information = Files.readString(dir.resolve("station_information_2024-12-15T1751Z.json"));
             String system = Files.readString(dir.resolve("system_information.json"));
             String status = Files.readString(dir.resolve("station_status_2024-12-15T1035Z.json"));
             server.setDispatcher(new Dispatcher() {
@@ -51,6 +53,20 @@ final class RecordedFeed implements AutoCloseable {
 
     private static MockResponse json(String body) {
         return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    /** The capacity the served station_information gives the station with this code. */
+    int capacityOf(String stationCode) {
+        try {
+            for (JsonNode station : ProjectFiles.JSON.readTree(information).path("data").path("stations")) {
+                if (stationCode.equals(station.path("stationCode").asText())) {
+                    return station.path("capacity").asInt();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the served station_information has no station " + stationCode);
     }
 
     String gbfsUrl() {

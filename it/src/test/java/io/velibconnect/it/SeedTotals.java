@@ -16,22 +16,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Reads {@code velib-projet-final-data} until both seed postcodes carry the totals of the recorded 10:35Z snapshot,
- * then checks every field: 75016 is station 16107 alone, 93200 is station 32017 alone (the filter keeps only them).
+ * then checks every field: 75016 is station 16107 alone, 93200 is station 32017 alone (the filter keeps only them),
+ * each with the capacity the served station_information gives its station.
  */
 final class SeedTotals {
 
     static final String TOPIC = "velib-projet-final-data";
+    static final String INFORMATION_TOPIC = "velib-stations";
 
-    private SeedTotals() {
+    private final Map<String, Map<String, String>> expected;
+
+    SeedTotals(RecordedFeed feed) {
+        expected = Map.of(
+                "75016", expected("Paris", 8, 1, 7, 27, feed.capacityOf("16107")),
+                "93200", expected("Saint-Denis", 12, 5, 7, 7, feed.capacityOf("32017")));
     }
 
-    static Map<String, JsonNode> awaitBothPostcodes(EmbeddedKafkaCluster kafka, Duration timeout) {
+    /**
+     * Creates the information topic compacted, as the source's topic.creation settings would, before any connector
+     * exists. Known aggregator issue: its metadata consumer looks the topic up when the task starts and, on a broker
+     * that auto-creates topics (Kafka's default, and these tests'), creates it first with the delete policy; the
+     * recorded records carry 2024 timestamps, so retention then drops them and every capacity stays 0.
+     */
+    static void createInformationTopic(EmbeddedKafkaCluster kafka) {
+        kafka.createTopic(INFORMATION_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
+    }
+
+    Map<String, JsonNode> awaitBothPostcodes(EmbeddedKafkaCluster kafka, Duration timeout) {
         Map<String, JsonNode> latest = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumerAndSubscribeTo(
                 Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), TOPIC)) {
-            while (!(matches(latest.get("75016"), PARIS_16) && matches(latest.get("93200"), SAINT_DENIS))
-                    && System.nanoTime() < deadline) {
+            while (!expected.equals(fieldsByPostcode(latest)) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() != null) {
                         JsonNode totals = payload(record.value());
@@ -43,34 +59,26 @@ final class SeedTotals {
         return latest;
     }
 
-    static void assertSeedTotals(Map<String, JsonNode> latest) {
-        assertEquals(PARIS_16, fields(latest.get("75016")));
-        assertEquals(SAINT_DENIS, fields(latest.get("93200")));
+    void assertSeedTotals(Map<String, JsonNode> latest) {
+        assertEquals(expected, fieldsByPostcode(latest));
     }
 
-    private static final Map<String, String> PARIS_16 = expected("Paris", 8, 1, 7, 27);
-    private static final Map<String, String> SAINT_DENIS = expected("Saint-Denis", 12, 5, 7, 7);
-
-    /**
-     * Not total_capacity (35 and 22 in the feed): in these pipelines the aggregator never applies the information
-     * topic and leaves capacity 0 (reported to the aggregator's owner); asserting it would keep the build red.
-     */
-    private static Map<String, String> expected(String city, long bikes, long mechanical, long electric, long docks) {
+    private static Map<String, String> expected(String city, long bikes, long mechanical, long electric, long docks,
+                                                long capacity) {
         return Map.of("city", city, "stations", "1", "total_bikes_available", Long.toString(bikes),
                 "total_mechanical_bikes", Long.toString(mechanical), "total_electric_bikes", Long.toString(electric),
-                "total_docks_available", Long.toString(docks));
+                "total_docks_available", Long.toString(docks), "total_capacity", Long.toString(capacity));
     }
 
-    private static Map<String, String> fields(JsonNode totals) {
-        Map<String, String> fields = new HashMap<>();
-        if (totals != null) {
-            PARIS_16.keySet().forEach(name -> fields.put(name, totals.path(name).asText()));
-        }
-        return fields;
-    }
-
-    private static boolean matches(JsonNode totals, Map<String, String> expected) {
-        return expected.equals(fields(totals));
+    /** The compared fields of every totals record read so far, by postcode. */
+    private Map<String, Map<String, String>> fieldsByPostcode(Map<String, JsonNode> latest) {
+        Map<String, Map<String, String>> all = new HashMap<>();
+        latest.forEach((postcode, totals) -> {
+            Map<String, String> fields = new HashMap<>();
+            expected.get("75016").keySet().forEach(name -> fields.put(name, totals.path(name).asText()));
+            all.put(postcode, fields);
+        });
+        return all;
     }
 
     /** JsonConverter writes {@code {"schema":…,"payload":…}} when schemas are enabled, the bare value otherwise. */

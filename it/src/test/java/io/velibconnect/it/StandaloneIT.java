@@ -1,6 +1,5 @@
 package io.velibconnect.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.cli.ConnectStandalone;
@@ -43,6 +42,7 @@ class StandaloneIT {
         broker.put("auto.create.topics.enable", "true");
         kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
+        SeedTotals.createInformationTopic(kafka);
         feed = new RecordedFeed();
     }
 
@@ -77,8 +77,8 @@ class StandaloneIT {
 
             assertEquals(SEED_STATIONS, keys(kafka.consume(2, 60_000, "velib-projet")));
             assertEquals(SEED_STATIONS, keys(kafka.consume(2, 60_000, "velib-stations")));
-            Map<String, JsonNode> totals = SeedTotals.awaitBothPostcodes(kafka, Duration.ofSeconds(60));
-            SeedTotals.assertSeedTotals(totals);
+            SeedTotals seed = new SeedTotals(feed);
+            seed.assertSeedTotals(seed.awaitBothPostcodes(kafka, Duration.ofSeconds(60)));
         } finally {
             connect.stop();
             connect.awaitStop();

@@ -46,18 +46,19 @@ final class Demo {
                 long t1 = System.nanoTime();
                 try (EmbeddedWorker worker = EmbeddedWorker.start(runDir, kafka.bootstrapServers())) {
                     progress("  worker ready, REST API at " + worker.restUrl() + seconds(t1));
-                    createConnectors(worker, kafka.bootstrapServers(), gbfsUrl, metadata, replay != null);
+                    createConnectors(worker, kafka, gbfsUrl, metadata, replay != null);
                     progress("Following " + TOTALS_TOPIC + (options.keepsSeedStationsOnly()
                             ? " (stations 16107 and 32017; --all-stations for every station)" : "")
                             + ". Ctrl-C stops.");
                     String footer = "feed: " + gbfsUrl + (replay != null ? " (recorded 2024-12-15)" : "")
-                            + "   Kafka logs: " + runDir.resolve("kafka.log") + "   Ctrl-C stops";
+                            + System.lineSeparator() + "Kafka logs: " + runDir.resolve("kafka.log") + "   Ctrl-C stops";
                     new TotalsView(kafka.bootstrapServers(), TOTALS_TOPIC, options.output(), out, footer, clock)
                             .follow(stopped, options.exitAfterIdleSeconds());
                     progress("Stopping the worker and the broker ...");
                 }
             }
         }
+        progress("Stopped.");
         return 0;
     }
 
@@ -94,8 +95,9 @@ final class Demo {
         return server;
     }
 
-    private void createConnectors(EmbeddedWorker worker, String bootstrapServers, String gbfsUrl, Path metadata,
+    private void createConnectors(EmbeddedWorker worker, EmbeddedKafka kafka, String gbfsUrl, Path metadata,
                                   boolean replaying) throws UsageException {
+        String bootstrapServers = kafka.bootstrapServers();
         ShippedConfig.Connector source = ShippedConfig.connector("velib-source.json");
         Map<String, String> sourceConfig = source.config();
         sourceConfig.put("gbfs.url", gbfsUrl);
@@ -110,9 +112,22 @@ final class Demo {
         aggregator.config().put("metadata.csv", metadata.toAbsolutePath().toString());
 
         progress("Creating connectors " + source.name() + " and " + aggregator.name() + " ...");
+        createInformationTopic(kafka, sourceConfig.get("information.topic"));
         worker.create(source.name(), sourceConfig);
         worker.create(aggregator.name(), aggregator.config());
         progress("  created; waiting for the first totals ...");
+    }
+
+    /**
+     * Created compacted before the connectors, as the source would: otherwise the aggregator, which looks the topic
+     * up when it starts, can be first, and a broker that auto-creates topics then makes it with the default delete
+     * policy, whose retention drops the replayed 2024 records (their timestamps are the feed's) and with them every
+     * station's capacity.
+     */
+    private static void createInformationTopic(EmbeddedKafka kafka, String topic) {
+        if (topic != null && !topic.isEmpty()) {
+            kafka.createCompactedTopic(topic);
+        }
     }
 
     private void progress(String line) {

@@ -21,6 +21,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class EmbeddedWorker implements AutoCloseable {
 
+    /**
+     * A sink task is only called when records arrive or offsets are flushed, and the aggregator reads new station
+     * information only when called: with a quiet status topic (the seed's two stations) capacities would show up a
+     * flush interval late, which is 10 s in the shipped worker file.
+     */
+    private static final String FLUSH_INTERVAL_MS = "2000";
+
     private final Connect<StandaloneHerder> connect;
     private final String restUrl;
 
@@ -35,6 +42,7 @@ final class EmbeddedWorker implements AutoCloseable {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("offset.storage.file.filename", runDir.resolve("connect.offsets").toString());
         props.put("listeners", "http://127.0.0.1:" + restPort);
+        props.put("offset.flush.interval.ms", FLUSH_INTERVAL_MS);
         props.remove("plugin.path");
         props.put("plugin.discovery", "service_load");
         Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(Utils.propsToStringMap(props));
@@ -48,13 +56,26 @@ final class EmbeddedWorker implements AutoCloseable {
         try {
             created.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new UsageException("could not create connector " + name + ": " + e.getCause().getMessage());
+            throw new UsageException("could not create connector " + name + ": " + oneLine(e.getCause().getMessage()));
         } catch (TimeoutException e) {
             throw new UsageException("connector " + name + " was not created within 60 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UsageException("interrupted while creating connector " + name);
         }
+    }
+
+    /**
+     * Kafka's validation failure lists one error per line and ends with a pointer to the validate endpoint, which
+     * the demo's users have no reason to call: the errors are joined on one line, the pointer dropped.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        return String.join("; ", message.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("You can also find the above list of errors"))
+                .toList()).replace(":; ", ": ");
     }
 
     String restUrl() {

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Serves the recorded snapshots as a GBFS feed on 127.0.0.1: gbfs.json (its URLs pointed here), the information
- * documents, and station_status.json advancing to the next recorded snapshot every {@code step}, then staying on
- * the last one. Plain JDK HTTP server: the launcher carries no test library.
+ * documents, and station_status.json advancing to the next recorded snapshot every {@code step} from its first
+ * request, then staying on the last one. Plain JDK HTTP server: the launcher carries no test library.
  */
 final class ReplayServer implements AutoCloseable {
 
@@ -25,14 +25,14 @@ final class ReplayServer implements AutoCloseable {
     private final RecordedSnapshots snapshots;
     private final Duration step;
     private final Clock clock;
-    private final Instant start;
+    /** Set by the first status request, so the first snapshot is not skipped while the broker and worker start. */
+    private Instant start;
 
     private ReplayServer(HttpServer server, RecordedSnapshots snapshots, Duration step, Clock clock) {
         this.server = server;
         this.snapshots = snapshots;
         this.step = step;
         this.clock = clock;
-        this.start = clock.instant();
     }
 
     static ReplayServer start(RecordedSnapshots snapshots, Duration step, Clock clock) {
@@ -62,7 +62,10 @@ final class ReplayServer implements AutoCloseable {
         return (int) Math.min(steps, count - 1);
     }
 
-    private byte[] currentStatus() {
+    private synchronized byte[] currentStatus() {
+        if (start == null) {
+            start = clock.instant();
+        }
         return snapshots.statuses().get(snapshotIndex(start, clock.instant(), step, snapshots.statuses().size()));
     }
 

@@ -48,14 +48,11 @@ final class TotalsView {
             while (!stopped.getAsBoolean()) {
                 boolean changed = false;
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    changed |= apply(record);
+                    changed |= apply(record.key(), record.value());
                 }
                 if (changed) {
                     lastChange = clock.instant();
-                    if (output == DemoOptions.Output.TABLE) {
-                        out.print(TotalsTable.render(latest.values(), footer));
-                        out.flush();
-                    }
+                    redraw();
                 }
                 if (lastChange != null && idleSeconds.isPresent()
                         && Duration.between(lastChange, clock.instant()).getSeconds() >= idleSeconds.getAsLong()) {
@@ -65,17 +62,26 @@ final class TotalsView {
         }
     }
 
-    private boolean apply(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return latest.remove(stripQuotes(record.key())) != null;
+    /** Takes one totals record (a null value is a tombstone); true when the shown totals changed. */
+    boolean apply(String key, String value) {
+        if (value == null) {
+            return latest.remove(stripQuotes(key)) != null;
         }
-        PostcodeTotals totals = PostcodeTotals.parse(record.value());
+        PostcodeTotals totals = PostcodeTotals.parse(value);
         latest.put(totals.postcode(), totals);
         if (output == DemoOptions.Output.JSON) {
             out.println(totals.json().toString());
             out.flush();
         }
         return true;
+    }
+
+    /** Draws the table again; JSON lines were printed as the records came. */
+    void redraw() {
+        if (output == DemoOptions.Output.TABLE) {
+            out.print(TotalsTable.render(latest.values(), footer));
+            out.flush();
+        }
     }
 
     /** A JsonConverter-written string key arrives quoted; a StringConverter-written one does not. */

@@ -63,4 +63,17 @@ class MainTest {
         assertEquals(1, err().lines().count(), err());
         assertTrue(err().startsWith("velib-connect: cannot reach " + closed + " ("), err());
     }
+
+    @Test
+    void connectorValidationFailureBecomesOneLine() {
+        String kafka = "Connector configuration is invalid and contains the following 2 error(s):\n"
+                + "Invalid value x for configuration emit: must be changed or all\n"
+                + "Missing required configuration \"gbfs.url\" which has no default value.\n"
+                + "You can also find the above list of errors at the endpoint "
+                + "`/connector-plugins/{connectorType}/config/validate`";
+        assertEquals("Connector configuration is invalid and contains the following 2 error(s): "
+                + "Invalid value x for configuration emit: must be changed or all; "
+                + "Missing required configuration \"gbfs.url\" which has no default value.",
+                EmbeddedWorker.oneLine(kafka));
+    }
 }
