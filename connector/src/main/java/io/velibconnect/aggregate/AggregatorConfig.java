@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -132,8 +133,14 @@ public final class AggregatorConfig extends AbstractConfig {
         return clientProps(PRODUCER_PREFIX);
     }
 
+    /**
+     * The task's own consumers only read, so they never create a topic: the metadata topic looked up before the
+     * source made it would otherwise be auto-created by the broker with the delete policy instead of compaction.
+     */
     public Map<String, Object> consumerProps() {
-        return clientProps(CONSUMER_PREFIX);
+        Map<String, Object> props = clientProps(CONSUMER_PREFIX);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return props;
     }
 
     private Map<String, Object> clientProps(String prefix) {

@@ -19,21 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the compacted station information topic as a global table: every partition from the beginning, read
- * to its end at start, then polled without blocking on each batch so later information (a new station, a
- * changed capacity) reaches the totals. The topic may not exist yet when the task starts (the source creates
- * it); it is then looked up again at most every few seconds. Tombstones are skipped: the topic is keyed by
- * stationCode and the table by station_id, and a removed station's last information does no harm.
+ * Follows the compacted station information topic as a global table: every partition from the beginning, read to its
+ * end at start, then polled without blocking on each batch so later information (a new station, a changed capacity)
+ * reaches the totals. The topic may not exist yet when the task starts (the source creates it); it is then looked up
+ * again at most once a second, and read to its end as soon as it is found. Tombstones are skipped: the topic is keyed
+ * by stationCode and the table by station_id, and a removed station's last information does no harm.
  */
 public final class MetadataTopic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataTopic.class);
-    private static final long LOOKUP_INTERVAL_MS = 5_000;
+    private static final long LOOKUP_INTERVAL_MS = 1_000;
 
     private final String topic;
     private final Converter converter;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private boolean assigned;
+    private boolean reportedMissing;
     private long nextLookup;
     private final Runnable onBadRecord;
 
@@ -61,9 +62,9 @@ public final class MetadataTopic implements AutoCloseable {
         return stations;
     }
 
-    /** What arrived since the last call, without waiting. */
+    /** What arrived since the last call, without waiting; a topic that has just appeared is read to its end. */
     public List<FeedStation> poll() {
-        return assign() ? convert(consumer.poll(Duration.ZERO)) : List.of();
+        return assigned ? convert(consumer.poll(Duration.ZERO)) : readToEnd();
     }
 
     private boolean assign() {
@@ -73,8 +74,11 @@ public final class MetadataTopic implements AutoCloseable {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
         if (partitions == null || partitions.isEmpty()) {
             nextLookup = System.currentTimeMillis() + LOOKUP_INTERVAL_MS;
-            LOG.info("Metadata topic {} does not exist yet; stations get capacity 0 and the CSV's postcode until "
-                    + "it does", topic);
+            if (!reportedMissing) {
+                reportedMissing = true;
+                LOG.info("Metadata topic {} does not exist yet; stations get capacity 0 and the CSV's postcode until "
+                        + "it does", topic);
+            }
             return false;
         }
         List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();

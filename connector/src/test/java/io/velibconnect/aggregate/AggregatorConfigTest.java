@@ -29,11 +29,18 @@ class AggregatorConfigTest {
     }
 
     @Test
+    void ownConsumersNeverAutoCreateTheTopicsTheyRead() {
+        AggregatorConfig config = new AggregatorConfig(Map.of("consumer.allow.auto.create.topics", "true"));
+        assertEquals(false, config.consumerProps().get("allow.auto.create.topics"));
+    }
+
+    @Test
     void clientSettingsPassThroughWithTheirPrefix() {
         AggregatorConfig config = new AggregatorConfig(Map.of("bootstrap.servers", "a:1,b:2",
                 "producer.linger.ms", "7", "consumer.fetch.max.wait.ms", "9", "group.by", "City"));
         assertEquals(Map.of("bootstrap.servers", "a:1,b:2", "linger.ms", "7"), config.producerProps());
-        assertEquals(Map.of("bootstrap.servers", "a:1,b:2", "fetch.max.wait.ms", "9"), config.consumerProps());
+        assertEquals(Map.of("bootstrap.servers", "a:1,b:2", "fetch.max.wait.ms", "9",
+                "allow.auto.create.topics", false), config.consumerProps());
         assertEquals(GroupBy.CITY, config.groupBy());
     }
 

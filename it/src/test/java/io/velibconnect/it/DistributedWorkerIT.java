@@ -64,7 +64,6 @@ class DistributedWorkerIT {
                 .workerProps(worker).brokerProps(broker).build();
         connect.start();
         connect.requestTimeout(30_000);
-        SeedTotals.createInformationTopic(connect.kafka());
     }
 
     @AfterAll

@@ -22,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class SeedTotals {
 
     static final String TOPIC = "velib-projet-final-data";
-    static final String INFORMATION_TOPIC = "velib-stations";
 
     private final Map<String, Map<String, String>> expected;
 
@@ -30,16 +29,6 @@ final class SeedTotals {
         expected = Map.of(
                 "75016", expected("Paris", 8, 1, 7, 27, feed.capacityOf("16107")),
                 "93200", expected("Saint-Denis", 12, 5, 7, 7, feed.capacityOf("32017")));
-    }
-
-    /**
-     * Creates the information topic compacted, as the source's topic.creation settings would, before any connector
-     * exists. Known aggregator issue: its metadata consumer looks the topic up when the task starts and, on a broker
-     * that auto-creates topics (Kafka's default, and these tests'), creates it first with the delete policy; the
-     * recorded records carry 2024 timestamps, so retention then drops them and every capacity stays 0.
-     */
-    static void createInformationTopic(EmbeddedKafkaCluster kafka) {
-        kafka.createTopic(INFORMATION_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
     }
 
     Map<String, JsonNode> awaitBothPostcodes(EmbeddedKafkaCluster kafka, Duration timeout) {

@@ -42,7 +42,6 @@ class StandaloneIT {
         broker.put("auto.create.topics.enable", "true");
         kafka = new EmbeddedKafkaCluster(1, broker);
         kafka.start();
-        SeedTotals.createInformationTopic(kafka);
         feed = new RecordedFeed();
     }
 

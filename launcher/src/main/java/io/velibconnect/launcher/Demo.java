@@ -112,22 +112,9 @@ final class Demo {
         aggregator.config().put("metadata.csv", metadata.toAbsolutePath().toString());
 
         progress("Creating connectors " + source.name() + " and " + aggregator.name() + " ...");
-        createInformationTopic(kafka, sourceConfig.get("information.topic"));
         worker.create(source.name(), sourceConfig);
         worker.create(aggregator.name(), aggregator.config());
         progress("  created; waiting for the first totals ...");
-    }
-
-    /**
-     * Created compacted before the connectors, as the source would: otherwise the aggregator, which looks the topic
-     * up when it starts, can be first, and a broker that auto-creates topics then makes it with the default delete
-     * policy, whose retention drops the replayed 2024 records (their timestamps are the feed's) and with them every
-     * station's capacity.
-     */
-    private static void createInformationTopic(EmbeddedKafka kafka, String topic) {
-        if (topic != null && !topic.isEmpty()) {
-            kafka.createCompactedTopic(topic);
-        }
     }
 
     private void progress(String line) {

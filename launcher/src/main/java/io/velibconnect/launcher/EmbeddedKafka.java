@@ -5,8 +5,6 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -17,9 +15,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,21 +81,6 @@ final class EmbeddedKafka implements AutoCloseable {
     private void awaitReady() {
         withAdmin("the embedded broker did not answer on " + bootstrapServers,
                 admin -> admin.describeCluster().nodes().get(60, TimeUnit.SECONDS));
-    }
-
-    /** Creates a one-partition compacted topic (nothing happens if it exists). */
-    void createCompactedTopic(String name) {
-        withAdmin("could not create topic " + name, admin -> {
-            try {
-                admin.createTopics(List.of(new NewTopic(name, Optional.of(1), Optional.empty())
-                        .configs(Map.of("cleanup.policy", "compact")))).all().get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            return null;
-        });
     }
 
     private interface AdminCall {
