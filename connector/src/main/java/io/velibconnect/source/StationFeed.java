@@ -134,7 +134,9 @@ final class StationFeed<T> {
         Map<String, Object> before = offset != null ? offset : EmittedDigest.offset(-1, Map.of());
         offset = EmittedDigest.offset(lastUpdated.toEpochMilli(), emitted);
         List<SourceRecord> records = new ArrayList<>(diff.changed().size());
-        long timestamp = lastUpdated.toEpochMilli();
+        // No record timestamp (the producer stamps the send time): the feed's time stays in the value's
+        // last_updated, and a replayed or backfilled feed is not deleted at once by the topic's time retention.
+        Long timestamp = null;
         for (int i = 0; i < diff.changed().size(); i++) {
             T station = diff.changed().get(i);
             records.add(new SourceRecord(partition, i == diff.changed().size() - 1 ? offset : before, topic, null,
