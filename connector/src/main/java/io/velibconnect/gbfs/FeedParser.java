@@ -83,7 +83,7 @@ public final class FeedParser {
         for (JsonNode node : stations) {
             String where = "#" + index++;
             if (!node.isObject()) {
-                rejections.add(new Rejection(where, "station is not a JSON object: " + abbreviate(node)));
+                rejections.add(new Rejection(where, null, "station is not a JSON object: " + abbreviate(node)));
                 continue;
             }
             StationReader station = new StationReader(node);
@@ -94,10 +94,10 @@ public final class FeedParser {
                 if (keys.add(key)) {
                     parsed.add(value);
                 } else {
-                    rejections.add(new Rejection(id, "duplicate station key " + key));
+                    rejections.add(new Rejection(id, key, "duplicate station key " + key));
                 }
             } catch (StationReader.BadFieldException e) {
-                rejections.add(new Rejection(id, e.getMessage()));
+                rejections.add(new Rejection(id, readableKey(station), e.getMessage()));
             }
         }
         return new FeedSnapshot<>(lastUpdated, ttl != null && ttl.canConvertToInt() ? ttl.intValue() : 0,
@@ -144,6 +144,16 @@ public final class FeedParser {
             return id != null ? id : where;
         } catch (StationReader.BadFieldException e) {
             return where;
+        }
+    }
+
+    /** The key {@link StationStatus#key()} would have, or null when its fields cannot be read. */
+    private static String readableKey(StationReader station) {
+        try {
+            String code = station.string(VelibQuirks.STATION_CODE);
+            return code != null ? code : station.id("station_id");
+        } catch (StationReader.BadFieldException e) {
+            return null;
         }
     }
 

@@ -1,10 +1,14 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.Rejection;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -13,6 +17,11 @@ import java.util.function.Function;
  * hourly while counts change every minute, and last_reported even goes backwards between two snapshots
  * (shared/data/velib/2024-12-15_InfoFlower-timeseries/SOURCES.md). The emitted versions are kept as 64-bit
  * FNV-1a fingerprints of that content, which is what the source offsets store too (see {@link EmittedDigest}).
+ *
+ * <p>An emitted station absent from the new snapshot is removed (the source writes a tombstone for it), unless it
+ * is absent because the parser rejected it: a bad field must not delete good data downstream. A rejection whose
+ * key could not be read might be any station, so such a snapshot removes none. A station that is withheld
+ * keeps its fingerprint, so a later snapshot still removes it, and its return unchanged is not re-sent.
  */
 public final class StationDiff {
 
@@ -24,19 +33,24 @@ public final class StationDiff {
 
     /**
      * @param changed   the stations to emit, in feed order
-     * @param emitted   the fingerprints after emitting them: those of every station of the snapshot
+     * @param removed   the keys of emitted stations gone from the snapshot, sorted: one tombstone each
+     * @param emitted   the fingerprints after emitting them: those of every station of the snapshot and of the
+     *                  withheld ones
      * @param unchanged how many stations were suppressed
+     * @param withheld  how many emitted stations are absent but not removed (rejected, or a rejection without key)
      */
-    public record Result<T>(List<T> changed, Map<String, Long> emitted, int unchanged) {
+    public record Result<T>(List<T> changed, List<String> removed, Map<String, Long> emitted, int unchanged,
+                            int withheld) {
     }
 
     /**
-     * @param emitted  fingerprints of the versions already emitted, by record key
-     * @param stations the new snapshot's stations
-     * @param emitAll  emit every station, changed or not (the seed's behaviour)
+     * @param emitted    fingerprints of the versions already emitted, by record key
+     * @param stations   the new snapshot's stations
+     * @param emitAll    emit every station, changed or not (the seed's behaviour); removals are the same
+     * @param rejections the snapshot's rejected stations, never removed
      */
     public static <T> Result<T> diff(Map<String, Long> emitted, List<T> stations, Function<T, String> key,
-                                     Function<T, String> content, boolean emitAll) {
+                                     Function<T, String> content, boolean emitAll, List<Rejection> rejections) {
         List<T> changed = new ArrayList<>();
         Map<String, Long> next = new HashMap<>(stations.size() * 2);
         for (T station : stations) {
@@ -48,7 +62,27 @@ public final class StationDiff {
                 changed.add(station);
             }
         }
-        return new Result<>(changed, next, stations.size() - changed.size());
+        Set<String> rejected = new HashSet<>();
+        boolean anyUnmatched = false;
+        for (Rejection rejection : rejections) {
+            anyUnmatched |= rejection.key() == null;
+            rejected.add(rejection.key());
+        }
+        List<String> removed = new ArrayList<>();
+        int withheld = 0;
+        for (Map.Entry<String, Long> previous : emitted.entrySet()) {
+            if (next.containsKey(previous.getKey())) {
+                continue;
+            }
+            if (anyUnmatched || rejected.contains(previous.getKey())) {
+                next.put(previous.getKey(), previous.getValue());
+                withheld++;
+            } else {
+                removed.add(previous.getKey());
+            }
+        }
+        removed.sort(null);
+        return new Result<>(changed, removed, next, stations.size() - changed.size(), withheld);
     }
 
     static long fingerprint(String content) {

@@ -9,6 +9,8 @@ import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.Rejection;
 import io.velibconnect.gbfs.Validators;
 import io.velibconnect.records.StationSchemas;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,28 +125,44 @@ final class StationFeed<T> {
             metrics.snapshot(snapshot.stations().size(), 0, snapshot.stations().size(), snapshot.rejections().size());
             return List.of();
         }
-        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind.key(), kind.content(), emitAll);
+        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind.key(), kind.content(), emitAll,
+                snapshot.rejections());
         metrics.snapshot(snapshot.stations().size(), diff.changed().size(), diff.unchanged(),
                 snapshot.rejections().size());
         lastUpdated = snapshot.lastUpdated();
         emitted = diff.emitted();
-        if (diff.changed().isEmpty()) {
+        if (diff.withheld() > 0) {
+            LOG.info("{} {}: {} stations emitted before are missing but not removed: they were rejected, or a "
+                    + "rejected station's key could not be read", kind.name(), url, diff.withheld());
+        }
+        int count = diff.changed().size() + diff.removed().size();
+        if (count == 0) {
             return List.of();
         }
         Map<String, Object> before = offset != null ? offset : EmittedDigest.offset(-1, Map.of());
         offset = EmittedDigest.offset(lastUpdated.toEpochMilli(), emitted);
-        List<SourceRecord> records = new ArrayList<>(diff.changed().size());
-        // No record timestamp (the producer stamps the send time): the feed's time stays in the value's
-        // last_updated, and a replayed or backfilled feed is not deleted at once by the topic's time retention.
-        Long timestamp = null;
-        for (int i = 0; i < diff.changed().size(); i++) {
-            T station = diff.changed().get(i);
-            records.add(new SourceRecord(partition, i == diff.changed().size() - 1 ? offset : before, topic, null,
-                    StationSchemas.KEY, kind.key().apply(station), kind.schema(), kind.value().apply(station, systemId), timestamp));
+        List<SourceRecord> records = new ArrayList<>(count);
+        for (T station : diff.changed()) {
+            records.add(record(records.size() == count - 1 ? offset : before, kind.key().apply(station),
+                    kind.schema(), kind.value().apply(station, systemId)));
         }
-        LOG.debug("{} {}: {} stations, {} emitted, {} unchanged, {} rejected", kind.name(), url,
-                snapshot.stations().size(), records.size(), diff.unchanged(), snapshot.rejections().size());
+        // A null schema and value: JsonConverter then writes a real Kafka tombstone, which compacts the station away.
+        for (String removed : diff.removed()) {
+            records.add(record(records.size() == count - 1 ? offset : before, removed, null, null));
+        }
+        LOG.debug("{} {}: {} stations, {} emitted, {} unchanged, {} removed, {} rejected", kind.name(), url,
+                snapshot.stations().size(), diff.changed().size(), diff.unchanged(), diff.removed().size(),
+                snapshot.rejections().size());
         return records;
+    }
+
+    /**
+     * No record timestamp (the producer stamps the send time): the feed's time stays in the value's last_updated,
+     * and a replayed or backfilled feed is not deleted at once by the topic's time retention.
+     */
+    private SourceRecord record(Map<String, Object> sourceOffset, String key, Schema schema, Struct value) {
+        return new SourceRecord(partition, sourceOffset, topic, null, StationSchemas.KEY, key, schema, value,
+                (Long) null);
     }
 
     private void logRejections(List<Rejection> rejections) {

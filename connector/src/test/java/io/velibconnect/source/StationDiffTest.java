@@ -2,7 +2,9 @@ package io.velibconnect.source;
 
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
+import io.velibconnect.gbfs.Rejection;
 import io.velibconnect.gbfs.StationStatus;
+import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,7 +52,7 @@ class StationDiffTest {
 
         for (int i = 0; i < series.size(); i++) {
             StationDiff.Result<StationStatus> diff = StationDiff.diff(emitted, series.get(i).stations(),
-                    StationStatus::key, StationStatus::content, false);
+                    StationStatus::key, StationStatus::content, false, List.of());
             diff.changed().forEach(station -> applied.put(station.key(), station));
             emitted = diff.emitted();
             changedCounts[i] = diff.changed().size();
@@ -71,9 +75,9 @@ class StationDiffTest {
 
         for (FeedSnapshot<StationStatus> snapshot : series) {
             StationDiff.Result<StationStatus> running = StationDiff.diff(continuous, snapshot.stations(),
-                    StationStatus::key, StationStatus::content, false);
+                    StationStatus::key, StationStatus::content, false, List.of());
             StationDiff.Result<StationStatus> restarted = StationDiff.diff(EmittedDigest.emitted(offset),
-                    snapshot.stations(), StationStatus::key, StationStatus::content, false);
+                    snapshot.stations(), StationStatus::key, StationStatus::content, false, List.of());
 
             assertEquals(running.changed(), restarted.changed());
             continuous = running.emitted();
@@ -90,8 +94,8 @@ class StationDiffTest {
         Map<String, StationStatus> before = byKey(series.get(2).stations());
         StationDiff.Result<StationStatus> diff = StationDiff.diff(
                 StationDiff.diff(Map.of(), series.get(2).stations(), StationStatus::key, StationStatus::content,
-                        false).emitted(),
-                series.get(3).stations(), StationStatus::key, StationStatus::content, false);
+                        false, List.of()).emitted(),
+                series.get(3).stations(), StationStatus::key, StationStatus::content, false, List.of());
 
         long backwards = diff.changed().stream()
                 .filter(s -> s.lastReported().isBefore(before.get(s.key()).lastReported())).count();
@@ -105,12 +109,80 @@ class StationDiffTest {
     void emitAllSendsEveryStation() throws Exception {
         FeedSnapshot<StationStatus> snapshot = series().get(0);
         Map<String, Long> emitted = StationDiff.diff(Map.of(), snapshot.stations(), StationStatus::key,
-                StationStatus::content, false).emitted();
+                StationStatus::content, false, List.of()).emitted();
 
         assertEquals(0, StationDiff.diff(emitted, snapshot.stations(), StationStatus::key, StationStatus::content,
-                false).changed().size());
+                false, List.of()).changed().size());
         assertEquals(1486, StationDiff.diff(emitted, snapshot.stations(), StationStatus::key, StationStatus::content,
-                true).changed().size());
+                true, List.of()).changed().size());
+    }
+
+    @Test
+    void stationsGoneBetween2022And2025AreRemovedAndTheChangesReproduceThe2025Snapshot() throws Exception {
+        FeedParser parser = new FeedParser();
+        FeedSnapshot<StationStatus> early = parser.parseStatus(SharedData.bytes("velib/2022-02_samhrrl/station_status.json"));
+        FeedSnapshot<StationStatus> late = parser.parseStatus(SharedData.bytes("velib/2025-10_dariusbengo/station_status.json"));
+        assertEquals(1439, early.stations().size());
+        assertEquals(1495, late.stations().size());
+        assertEquals(List.of(), late.rejections());
+        Set<String> gone = new TreeSet<>(byKey(early.stations()).keySet());
+        gone.removeAll(byKey(late.stations()).keySet());
+        assertTrue(gone.size() > 0 && gone.size() < 1439, "some 2022 stations are gone by 2025: " + gone.size());
+
+        Map<String, StationStatus> applied = new HashMap<>();
+        StationDiff.Result<StationStatus> first = StationDiff.diff(Map.of(), early.stations(), StationStatus::key,
+                StationStatus::content, false, early.rejections());
+        first.changed().forEach(station -> applied.put(station.key(), station));
+        StationDiff.Result<StationStatus> second = StationDiff.diff(first.emitted(), late.stations(),
+                StationStatus::key, StationStatus::content, false, late.rejections());
+        second.changed().forEach(station -> applied.put(station.key(), station));
+        second.removed().forEach(applied::remove);
+
+        assertEquals(List.copyOf(gone), second.removed());
+        assertEquals(List.of(), first.removed());
+        assertEquals(contents(late.stations()), contents(applied.values()));
+        assertEquals(byKey(late.stations()).keySet(), second.emitted().keySet(), "the digest forgets them");
+        assertEquals(second.removed(), StationDiff.diff(first.emitted(), late.stations(), StationStatus::key,
+                StationStatus::content, true, late.rejections()).removed(), "emit=all removes the same");
+    }
+
+    @Test
+    void aRejectedStationIsNotRemovedAndIsRemovedOnceItIsReallyGone() throws Exception {
+        FeedParser parser = new FeedParser();
+        byte[] body = SharedData.bytes("velib/2025-10_dariusbengo/station_status.json");
+        FeedSnapshot<StationStatus> good = parser.parseStatus(body);
+        FeedSnapshot<StationStatus> broken = parser.parseStatus(BuiltFeeds.firstBikeCountAsText(body));
+        String rejectedKey = good.stations().get(0).key();
+        assertEquals(1, broken.rejections().size());
+        assertEquals(rejectedKey, broken.rejections().get(0).key());
+        Map<String, Long> emitted = StationDiff.diff(Map.of(), good.stations(), StationStatus::key,
+                StationStatus::content, false, List.of()).emitted();
+
+        StationDiff.Result<StationStatus> withRejection = StationDiff.diff(emitted, broken.stations(),
+                StationStatus::key, StationStatus::content, false, broken.rejections());
+        assertEquals(List.of(), withRejection.removed());
+        assertEquals(1, withRejection.withheld());
+        assertEquals(emitted.get(rejectedKey), withRejection.emitted().get(rejectedKey));
+
+        StationDiff.Result<StationStatus> gone = StationDiff.diff(withRejection.emitted(), broken.stations(),
+                StationStatus::key, StationStatus::content, false, List.of());
+        assertEquals(List.of(rejectedKey), gone.removed());
+    }
+
+    @Test
+    void aRejectionWithoutAKeyHoldsEveryRemovalOfThatSnapshot() throws Exception {
+        FeedSnapshot<StationStatus> snapshot = series().get(0);
+        List<StationStatus> fewer = snapshot.stations().subList(3, snapshot.stations().size());
+        Map<String, Long> emitted = StationDiff.diff(Map.of(), snapshot.stations(), StationStatus::key,
+                StationStatus::content, false, List.of()).emitted();
+
+        StationDiff.Result<StationStatus> held = StationDiff.diff(emitted, fewer, StationStatus::key,
+                StationStatus::content, false, List.of(new Rejection("#7", null, "station is not a JSON object: 42")));
+        assertEquals(List.of(), held.removed());
+        assertEquals(3, held.withheld());
+        assertEquals(emitted, held.emitted());
+        assertEquals(3, StationDiff.diff(held.emitted(), fewer, StationStatus::key, StationStatus::content, false,
+                List.of()).removed().size());
     }
 
     @Test
