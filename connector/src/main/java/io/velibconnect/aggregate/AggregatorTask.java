@@ -125,6 +125,11 @@ public final class AggregatorTask extends SinkTask {
         }
         for (SinkRecord record : records) {
             metrics.recordsIn.incrementAndGet();
+            String removedKey = InputRecords.removedKey(record);
+            if (removedKey != null) {
+                remove(removedKey, record);
+                continue;
+            }
             try {
                 apply(InputRecords.status(record));
             } catch (BadStationRecord e) {
@@ -148,6 +153,20 @@ public final class AggregatorTask extends SinkTask {
                     status.stationId(), status.stationCode(), config.groupBy().name().toLowerCase(),
                     config.unknownGroup(), status.offset());
         }
+    }
+
+    private void remove(String key, SinkRecord record) {
+        String stationId = totals.stationId(key);
+        if (stationId == null) {
+            LOG.debug("Tombstone for station {} not held, nothing to remove ({}-{} offset {})", key, record.topic(),
+                    record.kafkaPartition(), record.kafkaOffset());
+            return;
+        }
+        Set<String> changed = totals.remove(stationId);
+        publisher.groupsChanged(changed);
+        publisher.stationRemoved(stationId);
+        LOG.info("Station {} (key {}) left the feed: removed from group {} ({}-{} offset {})", stationId, key,
+                changed, record.topic(), record.kafkaPartition(), record.kafkaOffset());
     }
 
     private void reject(SinkRecord record, BadStationRecord e) {

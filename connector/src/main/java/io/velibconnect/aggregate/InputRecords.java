@@ -19,6 +19,14 @@ public final class InputRecords {
     private InputRecords() {
     }
 
+    /**
+     * The key of a tombstone (null value, a key): the source's removal of a station that left the feed; null for
+     * any other record.
+     */
+    public static String removedKey(SinkRecord record) {
+        return record.value() == null && record.key() != null ? record.key().toString() : null;
+    }
+
     public static StationState status(SinkRecord record) throws BadStationRecord {
         Fields value = fields(record);
         String id = value.id();

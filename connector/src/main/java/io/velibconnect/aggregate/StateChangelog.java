@@ -80,7 +80,7 @@ public final class StateChangelog {
         return totals.size();
     }
 
-    private void restore(Totals totals, ConsumerRecord<byte[], byte[]> record) {
+    void restore(Totals totals, ConsumerRecord<byte[], byte[]> record) {
         if (record.key() == null) {
             return;
         }
@@ -99,5 +99,9 @@ public final class StateChangelog {
 
     public ProducerRecord<byte[], byte[]> entry(StationState state) {
         return new ProducerRecord<>(topic, ChangelogCodec.key(state.stationId()), ChangelogCodec.value(state));
+    }
+
+    public ProducerRecord<byte[], byte[]> tombstone(String stationId) {
+        return new ProducerRecord<>(topic, ChangelogCodec.key(stationId), null);
     }
 }

@@ -16,6 +16,11 @@ import java.util.Set;
  * the same call, so a station that moves group leaves the old sum at once; a status that does not supersede the
  * held one changes nothing. This is what the seed's Spark job lacked: it summed every record ever seen.
  *
+ * <p>A station that left the feed arrives as a tombstone keyed by its record key (stationCode, else station_id)
+ * and is found through {@link #stationId(String)}. A tombstone carries no last_updated, so it is applied in
+ * offset order like any record: it removes whatever status is held, and a later status of that key (the station
+ * came back) is applied as a new station.
+ *
  * <p>Not thread-safe: one sink task owns one instance.
  */
 public final class Totals {
@@ -26,6 +31,7 @@ public final class Totals {
     private final Placements placements;
     private final Map<String, Held> stations = new HashMap<>();
     private final Map<String, GroupSums> groups = new HashMap<>();
+    private final Map<String, String> idsByKey = new HashMap<>();
 
     public Totals(Placements placements) {
         this.placements = placements;
@@ -48,14 +54,27 @@ public final class Totals {
         return held == null ? Set.of() : place(held.state(), false);
     }
 
-    /** Forgets a station (its changelog entry was deleted); returns the changed group. */
+    /**
+     * Forgets a station (it left the feed, or its changelog entry was deleted); returns the changed group, empty
+     * for a station not held.
+     */
     public Set<String> remove(String stationId) {
         Held held = stations.remove(stationId);
         if (held == null) {
             return Set.of();
         }
+        idsByKey.remove(key(held.state()), stationId);
         subtract(held);
         return Set.of(held.placement().group());
+    }
+
+    /** The station_id of the station held under a record key (stationCode, else station_id), or null. */
+    public String stationId(String key) {
+        return idsByKey.get(key);
+    }
+
+    private static String key(StationState state) {
+        return state.stationCode() != null ? state.stationCode() : state.stationId();
     }
 
     /**
@@ -68,6 +87,10 @@ public final class Totals {
         Placement placement = samePlacement && held != null && Objects.equals(held.state().stationCode(),
                 status.stationCode()) ? held.placement() : placements.of(status.stationId(), status.stationCode());
         Held previous = stations.put(status.stationId(), new Held(status, placement));
+        if (previous != null) {
+            idsByKey.remove(key(previous.state()), status.stationId());
+        }
+        idsByKey.put(key(status), status.stationId());
         if (previous != null && previous.placement().equals(placement)) {
             groups.get(placement.group()).update(previous.state(), status);
             return Set.of(placement.group());

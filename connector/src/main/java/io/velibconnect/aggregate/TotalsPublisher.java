@@ -33,6 +33,7 @@ public final class TotalsPublisher {
     private final StateChangelog changelog;
     private final Producer<byte[], byte[]> producer;
     private final Set<String> changedGroups = new LinkedHashSet<>();
+    /** A null state is a station that left the feed. */
     private final Map<String, StationState> changedStations = new LinkedHashMap<>();
     private final Map<String, GroupTotals> written = new HashMap<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -58,6 +59,11 @@ public final class TotalsPublisher {
         changedStations.put(state.stationId(), state);
     }
 
+    /** The station left the feed: its changelog entry becomes a tombstone, so a restore does not bring it back. */
+    public void stationRemoved(String stationId) {
+        changedStations.put(stationId, null);
+    }
+
     /** Sends the totals of the groups changed since the last call; returns how many records were sent. */
     public int sendTotals(Totals totals) {
         int sent = 0;
@@ -81,7 +87,8 @@ public final class TotalsPublisher {
     public void flush() {
         producer.flush();
         check();
-        changedStations.values().forEach(state -> producer.send(changelog.entry(state), onFailure));
+        changedStations.forEach((stationId, state) -> producer.send(state == null ? changelog.tombstone(stationId)
+                : changelog.entry(state), onFailure));
         changedStations.clear();
         producer.flush();
         check();

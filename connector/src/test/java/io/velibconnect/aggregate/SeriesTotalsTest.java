@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.velibconnect.gbfs.StationStatus;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The aggregation logic over the real recorded series, without Kafka. */
@@ -98,5 +100,42 @@ class SeriesTotalsTest {
         assertEquals(state, ChangelogCodec.state(ChangelogCodec.value(state)));
         StationState noReport = new StationState("1", null, 1, 1, 0, 2, null, 5, 6);
         assertEquals(noReport, ChangelogCodec.state(ChangelogCodec.value(noReport)));
+    }
+
+    @Test
+    void stationsLeavingTheFeedGiveTheFreshTotalsOfTheReducedSnapshot() {
+        StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
+        Totals totals = new Totals(metadata);
+        batches().forEach(batch -> batch.forEach(totals::apply));
+        List<StationStatus> last = VelibSeries.lastStatus();
+        String emptied = metadata.of(last.get(0).stationId(), last.get(0).stationCode()).group();
+        List<StationStatus> gone = last.stream().filter(s -> s.stationCode().endsWith("7")
+                || metadata.of(s.stationId(), s.stationCode()).group().equals(emptied)).toList();
+        List<StationStatus> remaining = last.stream().filter(s -> !gone.contains(s)).toList();
+
+        gone.forEach(s -> totals.remove(totals.stationId(s.key())));
+
+        assertEquals(FreshTotals.of(remaining, metadata), table(totals));
+        assertTrue(!totals.groups().contains(emptied), emptied + " lost all its stations");
+        assertEquals(remaining.size(), totals.size());
+        assertTrue(gone.size() > 100, "removed " + gone.size());
+    }
+
+    @Test
+    void aStationRemovedFromTheChangelogStaysRemovedAfterARestore() {
+        StateChangelog changelog = new StateChangelog("state", Map.of());
+        List<StationState> batch = batches().get(0);
+        List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        batch.forEach(state -> written.add(changelog.entry(state)));
+        written.add(changelog.tombstone(batch.get(0).stationId()));
+
+        Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE));
+        long offset = 0;
+        for (ProducerRecord<byte[], byte[]> record : written) {
+            changelog.restore(restored, new ConsumerRecord<>("state", 0, offset++, record.key(), record.value()));
+        }
+        assertEquals(batch.size() - 1, restored.size());
+        assertEquals(null, restored.placement(batch.get(0).stationId()));
+        assertEquals(null, restored.stationId(batch.get(0).stationCode()));
     }
 }

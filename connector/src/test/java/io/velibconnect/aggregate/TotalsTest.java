@@ -125,4 +125,41 @@ class TotalsTest {
         assertEquals(0, totals.size());
         assertEquals(List.of(), List.copyOf(totals.groups()));
     }
+
+    @Test
+    void aTombstoneKeyFindsTheStationWhichLeavesItsGroupAndEmptiesIt() {
+        totals.apply(status("A", 3, 2, T0, T0, 0));
+        totals.apply(status("B", 1, 1, T0 + 60_000, T0, 1));
+        totals.apply(status("C", 1, 0, T0, T0, 2));
+
+        assertEquals("B", totals.stationId("cB"));
+        assertEquals(Set.of("75001"), totals.remove(totals.stationId("cB")));
+        assertEquals(new GroupTotals("75001", "75001", "Paris", 1, 5, 3, 2, 15, 20, T0, T0),
+                totals.snapshot("75001").orElseThrow(), "B's bikes, docks, capacity and newer time left with it");
+        assertEquals(Set.of("75002"), totals.remove(totals.stationId("cC")));
+        assertEquals(Optional.empty(), totals.snapshot("75002"), "75002 is empty: a tombstone");
+        assertNull(totals.stationId("cC"));
+        assertEquals(1, totals.size());
+    }
+
+    @Test
+    void aTombstoneForAnUnknownKeyChangesNothing() {
+        totals.apply(status("A", 3, 2, T0, T0, 0));
+        assertNull(totals.stationId("c-never-seen"));
+        assertNull(totals.stationId("A"), "the key is the code, not the station_id");
+        assertEquals(Set.of(), totals.remove("never-seen"));
+        assertEquals(5, totals.snapshot("75001").orElseThrow().bikes());
+    }
+
+    @Test
+    void aStationWithoutCodeIsKeyedByItsIdAndAReturningStationCountsAsNew() {
+        totals.apply(new StationState("A", null, 4, 4, 0, 16, T0, T0 + 60_000, 0));
+        assertEquals("A", totals.stationId("A"));
+        totals.remove("A");
+        assertEquals(Set.of("75001"), totals.apply(status("A", 1, 0, T0, T0, 1)),
+                "applied in offset order: an older last_updated after the removal is a new station");
+        assertEquals("A", totals.stationId("cA"));
+        assertNull(totals.stationId("A"), "the old key is forgotten");
+        assertEquals(1, totals.snapshot("75001").orElseThrow().bikes());
+    }
 }
