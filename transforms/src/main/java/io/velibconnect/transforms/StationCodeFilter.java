@@ -2,6 +2,7 @@ package io.velibconnect.transforms;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -19,7 +20,8 @@ public abstract class StationCodeFilter<R extends ConnectRecord<R>> extends Wher
 
     public static final String OVERVIEW_DOC = "Keep only the records of the listed stations, e.g. "
             + "<code>station.codes=16107,32017</code>; a thin layer over " + Where.class.getName()
-            + " (<code>stationCode IN ('16107', '32017')</code>).";
+            + " (<code>stationCode IN ('16107', '32017')</code>). The value form also keeps a tombstone (null value) "
+            + "whose string key is a listed code: the source's removal of a station, keyed by its code.";
 
     public static final String STATION_CODES_CONFIG = "station.codes";
     public static final String STATION_CODE_FIELD_CONFIG = "station.code.field";
@@ -31,9 +33,12 @@ public abstract class StationCodeFilter<R extends ConnectRecord<R>> extends Wher
             .define(STATION_CODE_FIELD_CONFIG, ConfigDef.Type.STRING, "stationCode", new ConfigDef.NonEmptyString(),
                     ConfigDef.Importance.MEDIUM, "The field that holds the station code; dots for nested fields.");
 
+    private Set<String> codes = Set.of();
+
     @Override
     public void configure(Map<String, ?> props) {
         SimpleConfig config = new SimpleConfig(CONFIG_DEF, props);
+        codes = Set.copyOf(config.getList(STATION_CODES_CONFIG));
         super.configure(Map.of(WHERE_CONFIG, condition(config.getString(STATION_CODE_FIELD_CONFIG),
                 config.getList(STATION_CODES_CONFIG))));
     }
@@ -58,11 +63,26 @@ public abstract class StationCodeFilter<R extends ConnectRecord<R>> extends Wher
         }
     }
 
-    /** Tests the record value. */
+    /**
+     * Tests the record value; a tombstone has no value to test, and Where would drop it (its fields read NULL), so
+     * its key, the station code, is tested instead.
+     */
     public static class Value<R extends ConnectRecord<R>> extends StationCodeFilter<R> {
+        @Override
+        public R apply(R record) {
+            if (record.value() == null && record.key() instanceof String code) {
+                return codes().contains(code) ? record : null;
+            }
+            return super.apply(record);
+        }
+
         @Override
         protected Object operand(R record) {
             return record.value();
         }
+    }
+
+    Set<String> codes() {
+        return codes;
     }
 }

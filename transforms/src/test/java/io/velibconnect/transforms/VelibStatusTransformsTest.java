@@ -77,6 +77,11 @@ class VelibStatusTransformsTest {
         assertEquals(List.of("16107", "32017"), run(filter, structs).stream()
                 .map(r -> ((Struct) r.value()).getString("stationCode")).toList());
         assertEquals(2, run(filter, maps).size());
+        SourceRecord removal = new SourceRecord(null, null, "velib-projet", null, Schema.STRING_SCHEMA, "16107", null,
+                null);
+        assertEquals(removal, filter.apply(removal), "a removed seed station's tombstone passes");
+        assertNull(filter.apply(removal.newRecord("velib-projet", null, Schema.STRING_SCHEMA, "11025", null, null,
+                null)), "another station's tombstone does not");
         assertEquals("`odd field`.code IN ('a''b', 'c')",
                 StationCodeFilter.condition("odd field.code", List.of("a'b", "c")));
     }
