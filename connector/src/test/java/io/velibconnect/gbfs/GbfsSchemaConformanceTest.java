@@ -139,6 +139,17 @@ class GbfsSchemaConformanceTest {
         assertEquals("16107", JSON.readTree(built).path("data").path("stations").path(0).path("stationCode").asText());
     }
 
+    /** VelibSourceConnectorIT's snapshots with three stations removed: fewer stations, no new violation. */
+    @Test
+    void theSnapshotsWithoutTheFirstStationsAreAsValidAsTheRecordedOnes() throws IOException {
+        for (String file : List.of("station_status_2024-12-15T1453Z.json", "station_information_2024-12-15T1751Z.json")) {
+            byte[] built = BuiltFeeds.velibWithoutFirstStations(SharedData.bytes(VELIB_SERIES + file), 3, 60);
+            assertEquals(velibDeviations(1483), tally("1.0", file.substring(0, file.indexOf("_2024")), built), file);
+            assertEquals(JSON.readTree(SharedData.bytes(VELIB_SERIES + file)).path("lastUpdatedOther").asLong() + 60,
+                    JSON.readTree(built).path("lastUpdatedOther").asLong());
+        }
+    }
+
     /** VelibSourceConnectorIT's envelope without stations: a Vélib' envelope whose only new fault is data.stations. */
     @Test
     void theEnvelopeWithoutStationsLacksExactlyTheStationsList() {

@@ -23,6 +23,8 @@ final class RecordedVelibServer implements Closeable {
 
     private final MockWebServer server = new MockWebServer();
     private final AtomicReference<MockResponse> status = new AtomicReference<>();
+    private final AtomicReference<byte[]> information =
+            new AtomicReference<>(SharedData.bytes(SERIES + "station_information_2024-12-15T1751Z.json"));
     private final AtomicInteger statusRequests = new AtomicInteger();
 
     RecordedVelibServer() throws IOException {
@@ -34,8 +36,7 @@ final class RecordedVelibServer implements Closeable {
                     case "/velib/gbfs.json" ->
                             ok(BuiltFeeds.velibDiscoveryServedFrom(SharedData.bytes(SERIES + "gbfs.json"), base()));
                     case "/velib/system_information.json" -> ok(SharedData.bytes(SERIES + "system_information.json"));
-                    case "/velib/station_information.json" ->
-                            ok(SharedData.bytes(SERIES + "station_information_2024-12-15T1751Z.json"));
+                    case "/velib/station_information.json" -> ok(information.get());
                     case "/velib/station_status.json" -> {
                         statusRequests.incrementAndGet();
                         yield status.get();
@@ -68,6 +69,11 @@ final class RecordedVelibServer implements Closeable {
     /** Serves one of the series' station_status snapshots, e.g. {@code "1035"}. */
     void serveSnapshot(String time) {
         serve(ok(SharedData.bytes(SERIES + "station_status_2024-12-15T" + time + "Z.json")));
+    }
+
+    /** Serves this station_information body instead of the recorded 17:51Z one. */
+    void serveInformation(byte[] body) {
+        information.set(body);
     }
 
     void serve(MockResponse response) {

@@ -225,6 +225,36 @@ class VelibSourceConnectorIT {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "source not running");
     }
 
+    @Test
+    @Order(5)
+    void stationsGoneFromTheFeedBecomeTombstonesOnBothTopics() throws Exception {
+        byte[] status1453 = SharedData.bytes(RecordedVelibServer.SERIES + "station_status_2024-12-15T1453Z.json");
+        byte[] info = SharedData.bytes(RecordedVelibServer.SERIES + "station_information_2024-12-15T1751Z.json");
+        FeedParser parser = new FeedParser();
+        List<String> gone = parser.parseStatus(status1453).stations().subList(0, 3).stream()
+                .map(StationStatus::key).toList();
+        assertEquals(List.of("16107", "44015", "9020"), gone, "the first three, a seed station among them");
+        assertEquals(gone, parser.parseInformation(info).stations().subList(0, 3).stream()
+                .map(io.velibconnect.gbfs.StationInformation::key).toList());
+
+        feeds.serve(RecordedVelibServer.ok(BuiltFeeds.velibWithoutFirstStations(status1453, 3, 0)));
+        feeds.serveInformation(BuiltFeeds.velibWithoutFirstStations(info, 3, 60));
+        Set<String> changed = changedKeys("1452", "1453");
+        gone.forEach(changed::remove);
+
+        List<ConsumerRecord<byte[], byte[]>> statusRecords = status.read(changed.size() + gone.size());
+        List<ConsumerRecord<byte[], byte[]>> infoRecords = information.read(gone.size());
+        assertEquals(gone, statusRecords.subList(changed.size(), statusRecords.size()).stream()
+                .map(TopicReader::key).toList(), "tombstones after the changes, sorted by key");
+        assertTrue(statusRecords.subList(changed.size(), statusRecords.size()).stream()
+                .allMatch(r -> r.value() == null), "real Kafka tombstones: null values");
+        assertEquals(changed, keys(statusRecords.subList(0, changed.size())));
+        assertEquals(gone, infoRecords.stream().map(TopicReader::key).toList());
+        assertTrue(infoRecords.stream().allMatch(r -> r.value() == null));
+        status.assertNothingMore();
+        information.assertNothingMore();
+    }
+
     static Set<String> changedKeys(String from, String to) throws Exception {
         FeedParser parser = new FeedParser();
         List<StationStatus> before = parser.parseStatus(SharedData.bytes(RecordedVelibServer.SERIES

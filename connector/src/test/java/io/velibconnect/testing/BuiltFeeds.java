@@ -1,5 +1,11 @@
 package io.velibconnect.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BuiltFeeds {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VELIB_BASE = "https://velib-metropole-opendata.smovengo.cloud/opendata/Velib_Metropole/";
 
     private BuiltFeeds() {
@@ -23,6 +30,24 @@ public final class BuiltFeeds {
         return new String(status, StandardCharsets.UTF_8)
                 .replaceFirst("\"num_bikes_available\":\\d+", "\"num_bikes_available\":\"x\"")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A Vélib' status or information body without its first {@code count} stations, published {@code laterSeconds}
+     * after the recorded one (lastUpdatedOther), so that a source which already saw the recorded one reads it.
+     */
+    public static byte[] velibWithoutFirstStations(byte[] body, int count, long laterSeconds) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(body);
+            ArrayNode stations = (ArrayNode) root.path("data").path("stations");
+            for (int i = 0; i < count; i++) {
+                stations.remove(0);
+            }
+            root.put("lastUpdatedOther", root.path("lastUpdatedOther").asLong() + laterSeconds);
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A Vélib'-shaped status envelope whose data has no stations list. */
