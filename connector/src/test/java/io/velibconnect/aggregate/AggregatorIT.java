@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
+import io.velibconnect.testing.BuiltFeeds;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * recorded 2024-12-15 series served snapshot by snapshot over local HTTP: after the last snapshot the totals topic (latest per key) equals a fresh computation from that snapshot joined with the
  * seed's CSV, field for field — straight, after a restart mid-series, after losing the state topic, and after the
  * worker running the task is stopped mid-series. Also: station information that arrives only after the task
- * started (its topic created later) still reaches the totals.
+ * started (its topic created later) still reaches the totals, and stations that leave the feed leave their groups
+ * (an emptied group is deleted) and stay gone after a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AggregatorIT {
@@ -122,9 +129,9 @@ class AggregatorIT {
         assertEquals(40L, metrics.get("unknown-stations"));
     }
 
-    /** A tombstone, a mistyped count and a record without last_updated. */
+    /** A value that is no station (a tombstone is not bad: it removes one), a mistyped count, no last_updated. */
     private static void publishBadRecords(SeriesPipeline p) {
-        send(p.status(), "16107", StationSchemas.STATUS, null);
+        send(p.status(), "16107", Schema.STRING_SCHEMA, "not a station");
         Schema mistyped = SchemaBuilder.struct().name("io.velibconnect.StationStatus")
                 .field(StationSchemas.STATION_ID, Schema.STRING_SCHEMA)
                 .field(StationSchemas.NUM_BIKES_AVAILABLE, Schema.STRING_SCHEMA)
@@ -230,6 +237,35 @@ class AggregatorIT {
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "task not running again");
         TotalsTable.await(connect.kafka(), p.totals(), SeriesPipeline.expectedAfter(SeriesPipeline.LAST));
         assertEquals(1486L, TaskMetrics.of(p.connector()).get("stations-restored"), "restored, not rebuilt");
+    }
+
+    @Test
+    @Order(6)
+    void stationsLeavingTheFeedLeaveTheirGroupsAndStayGoneAfterARestart() throws Exception {
+        SeriesPipeline p = pipeline("vanish");
+        startAggregator(p, Map.of());
+        p.publish(1);
+        Path snapshot = SeriesPipeline.SNAPSHOTS.get(2);
+        Map<String, List<StationStatus>> byGroup = VelibSeries.status(snapshot).stream().collect(Collectors.groupingBy(
+                s -> SeriesPipeline.METADATA.of(s.stationId(), s.stationCode()).group()));
+        String emptied = byGroup.keySet().stream().filter(g -> !g.equals("unknown"))
+                .min(Comparator.comparing((String g) -> byGroup.get(g).size()).thenComparing(g -> g)).orElseThrow();
+        Set<String> gone = new HashSet<>(Set.of("16107", "32017"));
+        byGroup.get(emptied).forEach(s -> gone.add(s.key()));
+        List<StationStatus> remaining = VelibSeries.status(snapshot).stream().filter(s -> !gone.contains(s.key()))
+                .toList();
+
+        p.feed().serveAndAwaitPoll(BuiltFeeds.velibWithoutStations(ReplayedFeed.read(snapshot), gone, 0),
+                snapshot.getFileName() + " without " + gone);
+        Map<String, GroupTotals> expected = FreshTotals.of(remaining, SeriesPipeline.METADATA);
+        assertTrue(!expected.containsKey(emptied), emptied + " has no station left: a tombstone");
+        TotalsTable.await(connect.kafka(), p.totals(), expected);
+
+        connect.restartConnectorAndTasks(p.connector(), false, true, false);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(p.connector(), 1, "not running again");
+        TestUtils.waitForCondition(() -> Long.valueOf(remaining.size()).equals(
+                TaskMetrics.of(p.connector()).get("stations-restored")), TIMEOUT_MS, "the removed stations came back");
+        TotalsTable.await(connect.kafka(), p.totals(), expected);
     }
 
     private static WorkerHandle workerOf(String connector) {

@@ -65,12 +65,17 @@ final class ReplayedFeed implements Closeable {
 
     /** Serves this snapshot from now on and returns once the source has fetched it and polled again. */
     void serveAndAwaitPoll(Path snapshot) throws InterruptedException {
-        serve(snapshot);
+        serveAndAwaitPoll(read(snapshot), snapshot.getFileName().toString());
+    }
+
+    /** Serves this body, {@code name} in messages, and returns once the source has fetched it and polled again. */
+    void serveAndAwaitPoll(byte[] body, String name) throws InterruptedException {
+        status.set(body);
         int seen = statusRequests.get();
         long deadline = System.currentTimeMillis() + 60_000;
         while (statusRequests.get() < seen + 2) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("the source did not poll " + snapshot.getFileName() + " within 60 s");
+                throw new AssertionError("the source did not poll " + name + " within 60 s");
             }
             Thread.sleep(20);
         }
@@ -81,7 +86,7 @@ final class ReplayedFeed implements Closeable {
                 .body(new Buffer().write(body)).build();
     }
 
-    private static byte[] read(Path file) {
+    static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

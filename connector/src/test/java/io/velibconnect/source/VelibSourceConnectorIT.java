@@ -237,8 +237,8 @@ class VelibSourceConnectorIT {
         assertEquals(gone, parser.parseInformation(info).stations().subList(0, 3).stream()
                 .map(io.velibconnect.gbfs.StationInformation::key).toList());
 
-        feeds.serve(RecordedVelibServer.ok(BuiltFeeds.velibWithoutFirstStations(status1453, 3, 0)));
-        feeds.serveInformation(BuiltFeeds.velibWithoutFirstStations(info, 3, 60));
+        feeds.serve(RecordedVelibServer.ok(BuiltFeeds.velibWithoutStations(status1453, Set.copyOf(gone), 0)));
+        feeds.serveInformation(BuiltFeeds.velibWithoutStations(info, Set.copyOf(gone), 60));
         Set<String> changed = changedKeys("1452", "1453");
         gone.forEach(changed::remove);
 

@@ -1,12 +1,14 @@
 package io.velibconnect.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * Bodies the tests build from the recorded feeds, in one place so that {@code GbfsSchemaConformanceTest} can check
@@ -33,15 +35,17 @@ public final class BuiltFeeds {
     }
 
     /**
-     * A Vélib' status or information body without its first {@code count} stations, published {@code laterSeconds}
+     * A Vélib' status or information body without the stations of these codes, published {@code laterSeconds}
      * after the recorded one (lastUpdatedOther), so that a source which already saw the recorded one reads it.
      */
-    public static byte[] velibWithoutFirstStations(byte[] body, int count, long laterSeconds) {
+    public static byte[] velibWithoutStations(byte[] body, Set<String> stationCodes, long laterSeconds) {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(body);
-            ArrayNode stations = (ArrayNode) root.path("data").path("stations");
-            for (int i = 0; i < count; i++) {
-                stations.remove(0);
+            Iterator<JsonNode> stations = root.path("data").path("stations").elements();
+            while (stations.hasNext()) {
+                if (stationCodes.contains(stations.next().path("stationCode").asText())) {
+                    stations.remove();
+                }
             }
             root.put("lastUpdatedOther", root.path("lastUpdatedOther").asLong() + laterSeconds);
             return JSON.writeValueAsBytes(root);
