@@ -19,6 +19,8 @@ import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.RecordedVelibServer;
+import io.velibconnect.testing.SharedData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,7 +55,7 @@ class AggregatorIT {
     private static EmbeddedConnectCluster connect;
     private static KafkaProducer<byte[], byte[]> producer;
     private static final JsonConverter JSON = new JsonConverter();
-    private static final List<ReplayedFeed> FEEDS = new java.util.ArrayList<>();
+    private static final List<RecordedVelibServer> FEEDS = new java.util.ArrayList<>();
 
     @BeforeAll
     static void startCluster() {
@@ -73,7 +75,7 @@ class AggregatorIT {
 
     @AfterAll
     static void stopCluster() {
-        FEEDS.forEach(ReplayedFeed::close);
+        FEEDS.forEach(RecordedVelibServer::close);
         if (producer != null) {
             producer.close();
         }
@@ -255,7 +257,7 @@ class AggregatorIT {
         List<StationStatus> remaining = VelibSeries.status(snapshot).stream().filter(s -> !gone.contains(s.key()))
                 .toList();
 
-        p.feed().serveAndAwaitPoll(BuiltFeeds.velibWithoutStations(ReplayedFeed.read(snapshot), gone, 0),
+        p.feed().serveAndAwaitPoll(BuiltFeeds.velibWithoutStations(SharedData.bytes(snapshot), gone, 0),
                 snapshot.getFileName() + " without " + gone);
         Map<String, GroupTotals> expected = FreshTotals.of(remaining, SeriesPipeline.METADATA);
         assertTrue(!expected.containsKey(emptied), emptied + " has no station left: a tombstone");

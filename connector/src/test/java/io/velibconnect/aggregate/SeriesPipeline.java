@@ -7,12 +7,15 @@ import java.util.Map;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
+import io.velibconnect.testing.RecordedVelibServer;
+import io.velibconnect.testing.SharedData;
+
 /**
  * One pipeline over the recorded series: its own topics, the replayed feed its source connector polls, and the
  * configs of that source and of the aggregator behind it, so that scenarios do not see each other's records.
  * {@code feed} is null for a pipeline fed by hand.
  */
-record SeriesPipeline(String name, ReplayedFeed feed, String bootstrapServers) {
+record SeriesPipeline(String name, RecordedVelibServer feed, String bootstrapServers) {
 
     static final List<Path> SNAPSHOTS = VelibSeries.statusFiles();
     static final int LAST = SNAPSHOTS.size() - 1;
@@ -20,11 +23,11 @@ record SeriesPipeline(String name, ReplayedFeed feed, String bootstrapServers) {
 
     /** Creates the topics and a feed serving the first snapshot; the caller closes the feed. */
     static SeriesPipeline create(String name, EmbeddedKafkaCluster kafka) {
-        SeriesPipeline p = new SeriesPipeline(name, new ReplayedFeed(), kafka.bootstrapServers());
+        SeriesPipeline p = new SeriesPipeline(name, new RecordedVelibServer(), kafka.bootstrapServers());
         kafka.createTopic(p.status(), 1);
         kafka.createTopic(p.totals(), 1);
         kafka.createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
-        p.feed().serve(SNAPSHOTS.get(0));
+        p.feed().serve(RecordedVelibServer.ok(SharedData.bytes(SNAPSHOTS.get(0))));
         return p;
     }
 
@@ -55,7 +58,8 @@ record SeriesPipeline(String name, ReplayedFeed feed, String bootstrapServers) {
 
     /** Serves this snapshot and returns once the source has fetched it. */
     void publish(int snapshot) throws InterruptedException {
-        feed.serveAndAwaitPoll(SNAPSHOTS.get(snapshot));
+        Path file = SNAPSHOTS.get(snapshot);
+        feed.serveAndAwaitPoll(SharedData.bytes(file), file.getFileName().toString());
     }
 
     Map<String, String> aggregatorConfig() {

@@ -4,6 +4,7 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.SharedData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;

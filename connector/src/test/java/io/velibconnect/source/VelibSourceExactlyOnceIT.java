@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.testing.RecordedVelibServer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;

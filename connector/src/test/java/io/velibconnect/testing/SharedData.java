@@ -26,8 +26,12 @@ public final class SharedData {
     }
 
     public static byte[] bytes(String relative) {
+        return bytes(dir(relative));
+    }
+
+    public static byte[] bytes(Path file) {
         try {
-            return Files.readAllBytes(dir(relative));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.velibconnect.source;
+package io.velibconnect.testing;
 
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.SharedData;
@@ -10,6 +10,7 @@ import okio.Buffer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,17 +18,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * Serves the recorded 2024-12-15 Vélib' feeds from a MockWebServer: gbfs.json (rewritten to point here),
  * system_information, station_information, and whichever station_status answer the test sets.
  */
-final class RecordedVelibServer implements Closeable {
+public final class RecordedVelibServer implements Closeable {
 
-    static final String SERIES = "velib/2024-12-15_InfoFlower-timeseries/";
+    public static final String SERIES = "velib/2024-12-15_InfoFlower-timeseries/";
 
     private final MockWebServer server = new MockWebServer();
-    private final AtomicReference<MockResponse> status = new AtomicReference<>();
+    /** 503 until a test serves a snapshot: the source then backs off, as from a real outage. */
+    private final AtomicReference<MockResponse> status =
+            new AtomicReference<>(new MockResponse.Builder().code(503).build());
     private final AtomicReference<byte[]> information =
             new AtomicReference<>(SharedData.bytes(SERIES + "station_information_2024-12-15T1751Z.json"));
     private final AtomicInteger statusRequests = new AtomicInteger();
 
-    RecordedVelibServer() throws IOException {
+    public RecordedVelibServer() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -47,40 +50,57 @@ final class RecordedVelibServer implements Closeable {
                 };
             }
         });
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    String base() {
+    public String base() {
         return server.url("/velib/").toString();
     }
 
-    String gbfsUrl() {
+    public String gbfsUrl() {
         return base() + "gbfs.json";
     }
 
-    String movedStatusUrl() {
+    public String movedStatusUrl() {
         return base() + "moved/station_status.json";
     }
 
-    int statusRequests() {
+    public int statusRequests() {
         return statusRequests.get();
     }
 
     /** Serves one of the series' station_status snapshots, e.g. {@code "1035"}. */
-    void serveSnapshot(String time) {
+    public void serveSnapshot(String time) {
         serve(ok(SharedData.bytes(SERIES + "station_status_2024-12-15T" + time + "Z.json")));
     }
 
     /** Serves this station_information body instead of the recorded 17:51Z one. */
-    void serveInformation(byte[] body) {
+    public void serveInformation(byte[] body) {
         information.set(body);
     }
 
-    void serve(MockResponse response) {
+    public void serve(MockResponse response) {
         status.set(response);
     }
 
-    static MockResponse ok(byte[] body) {
+    /** Serves this station_status body and returns once the source has fetched it and polled again. */
+    public void serveAndAwaitPoll(byte[] body, String name) throws InterruptedException {
+        int seen = statusRequests.get();
+        serve(ok(body));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (statusRequests.get() < seen + 2) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("the source did not poll " + name + " within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    public static MockResponse ok(byte[] body) {
         return new MockResponse.Builder().addHeader("Content-Type", "application/json")
                 .body(new Buffer().write(body)).build();
     }
