@@ -88,7 +88,8 @@ class DistributedWorkerIT {
                 "io.velibconnect.transforms.Select$Value",
                 "io.velibconnect.transforms.Select$Key",
                 "io.velibconnect.transforms.ExpressionPredicate",
-                "io.velibconnect.transforms.StationCodeFilter$Value")), () -> "plugins found: " + classes);
+                "io.velibconnect.transforms.StationCodeFilter$Value",
+                "io.velibconnect.records.StationJsonConverter")), () -> "plugins found: " + classes);
     }
 
     @Test

@@ -39,7 +39,8 @@ class HubZipLayoutTest {
         assertEquals("velib-connect", manifest.path("name").asText());
         assertEquals("0.1.0", manifest.path("version").asText());
         assertEquals("velibconnect", manifest.path("owner").path("username").asText());
-        assertEquals(List.of("source", "sink", "transform", "predicate"), texts(manifest.path("component_types")));
+        assertEquals(List.of("source", "sink", "transform", "predicate", "converter"),
+                texts(manifest.path("component_types")));
         assertEquals("Apache License 2.0", manifest.path("license").path(0).path("name").asText());
         for (String field : List.of("title", "description", "docs_url")) {
             assertFalse(manifest.path(field).asText().isBlank(), field);
@@ -83,6 +84,10 @@ class HubZipLayoutTest {
                 "io.velibconnect.transforms.StationCodeFilter$Value")));
         assertEquals(Set.of("io.velibconnect.transforms.ExpressionPredicate"),
                 services("org.apache.kafka.connect.transforms.predicates.Predicate"));
+        assertEquals(Set.of("io.velibconnect.records.StationJsonConverter"),
+                services("org.apache.kafka.connect.storage.Converter"));
+        assertEquals(Set.of("io.velibconnect.records.StationJsonConverter"),
+                services("org.apache.kafka.connect.storage.HeaderConverter"));
     }
 
     private static Set<String> services(String type) throws IOException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -34,7 +36,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * The Kafka Streams peer of the aggregator: the same totals, written the idiomatic DSL way. Status records
- * (JSON with schemas, parsed by the aggregator's own {@link InputRecords}) are reduced to a table of each station's
+ * (JSON with schemas, decoded by the converter the aggregator is given, then read by the aggregator's own
+ * {@link InputRecords}) are reduced to a table of each station's
  * latest status (same order, {@link StationState#supersedes}), re-grouped by the station's group, and aggregated
  * with an adder and a subtractor into the group's members, from which the totals record is computed.
  *
@@ -51,10 +54,15 @@ public final class StreamsTotals {
     private StreamsTotals() {
     }
 
-    public static Topology topology(String input, String output, Placements placements) {
+    /**
+     * @param decoder the converter that reads the status values, the same class the aggregator is given as its
+     *                {@code value.converter} (with {@code schemas.enable=true})
+     */
+    public static Topology topology(String input, String output, Placements placements,
+                                    Supplier<? extends Converter> decoder) {
         StreamsBuilder builder = new StreamsBuilder();
         KTable<String, StationState> latest = builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .processValues(() -> new StatusParser(input))
+                .processValues(() -> new StatusParser(input, decoder.get()))
                 .filter((key, state) -> state != null)
                 .groupByKey(Grouped.with(Serdes.String(), STATE))
                 .reduce((held, next) -> next.supersedes(held) ? next : held, Materialized.with(Serdes.String(), STATE));
@@ -105,14 +113,13 @@ public final class StreamsTotals {
     }
 
     private static byte[] totalsJson(String topic, GroupTotals totals) {
-        JsonConverter converter = OUTPUT.get();
+        Converter converter = OUTPUT.get();
         return converter.fromConnectData(topic, TotalsRecords.VALUE, TotalsRecords.toStruct(totals));
     }
 
-    private static final ThreadLocal<JsonConverter> OUTPUT = ThreadLocal.withInitial(StreamsTotals::converter);
+    private static final ThreadLocal<Converter> OUTPUT = ThreadLocal.withInitial(() -> withSchemas(new JsonConverter()));
 
-    private static JsonConverter converter() {
-        JsonConverter converter = new JsonConverter();
+    private static Converter withSchemas(Converter converter) {
         converter.configure(Map.of("schemas.enable", "true"), false);
         return converter;
     }
@@ -120,11 +127,12 @@ public final class StreamsTotals {
     /** Reads a status record into a {@link StationState}, with its offset; bad records become null (dropped). */
     private static final class StatusParser implements FixedKeyProcessor<String, byte[], StationState> {
         private final String topic;
-        private final JsonConverter converter = converter();
+        private final Converter converter;
         private FixedKeyProcessorContext<String, StationState> context;
 
-        StatusParser(String topic) {
+        StatusParser(String topic, Converter converter) {
             this.topic = topic;
+            this.converter = withSchemas(converter);
         }
 
         @Override

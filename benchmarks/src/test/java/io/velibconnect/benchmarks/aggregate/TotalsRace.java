@@ -25,6 +25,7 @@ import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
+import io.velibconnect.records.StationJsonConverter;
 import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.streams.KafkaStreams;
@@ -61,6 +63,11 @@ final class TotalsRace implements AutoCloseable {
      * {@code consumer.override.<key>}); empty: each one's defaults.
      */
     static final Map<String, String> CONSUMER = consumerSettings();
+    /**
+     * The converter both contenders decode status values with, from {@code -Dbenchmark.decoder=<class>}; by default
+     * {@link StationJsonConverter}, the one the aggregator's documented configuration uses.
+     */
+    static final String DECODER = System.getProperty("benchmark.decoder", StationJsonConverter.class.getName());
 
     final EmbeddedConnectCluster connect;
     private final JsonConverter json = new JsonConverter();
@@ -193,6 +200,8 @@ final class TotalsRace implements AutoCloseable {
         config.put(AggregatorConfig.METADATA_TOPIC, informationTopic);
         config.put(AggregatorConfig.METADATA_CSV, CSV.toString());
         config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
+        config.put("value.converter", DECODER);
+        config.put("value.converter.schemas.enable", "true");
         CONSUMER.forEach((key, value) -> config.put("consumer.override." + key, value));
         Instant start = Instant.now();
         connect.configureConnector(name, config);
@@ -211,11 +220,20 @@ final class TotalsRace implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         CONSUMER.forEach((key, value) -> props.put(StreamsConfig.consumerPrefix(key), value));
-        KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata()), props);
+        KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata(), TotalsRace::decoder),
+                props);
         streams.add(app);
         Instant start = Instant.now();
         app.start();
         return awaitCommitted(start, applicationId, new TopicPartition(input, 0), records);
+    }
+
+    private static Converter decoder() {
+        try {
+            return (Converter) Class.forName(DECODER).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("benchmark.decoder=" + DECODER + " is not a Converter", e);
+        }
     }
 
     private Run awaitCommitted(Instant start, String group, TopicPartition partition, long offset)

@@ -1,0 +1,187 @@
+package io.velibconnect.records;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Reads one JsonConverter payload of a known schema straight from the parser's tokens, without a JSON tree. Only
+ * flat schemas qualify: a primitive (boolean, int8–int64, float64, string, and the Date, Time and Timestamp
+ * logical types) or a struct of at most 64 such fields. Whatever this class cannot read exactly as
+ * {@code JsonConverter} would (a null in a required field or one with a default, a number of another width, a
+ * string where a number is expected, -0.0, a field the schema does not name, malformed JSON) is
+ * {@link #UNDECIDED}, and the caller asks
+ * JsonConverter, which then gives its own value or error.
+ */
+final class FlatPayload {
+
+    /** The answer for a payload this class does not read; never a Connect value. */
+    static final Object UNDECIDED = new Object();
+
+    private static final int MAX_FIELDS = Long.SIZE;
+
+    private final Schema schema;
+    /** Field by name, for a struct schema; empty for a primitive. */
+    private final Map<String, Field> fields;
+    private final long requiredMask;
+
+    private FlatPayload(Schema schema) {
+        this.schema = schema;
+        this.fields = new HashMap<>();
+        long required = 0;
+        if (schema.type() == Schema.Type.STRUCT) {
+            for (Field field : schema.fields()) {
+                fields.put(field.name(), field);
+                if (!isNullable(field.schema())) {
+                    required |= 1L << field.index();
+                }
+            }
+        }
+        this.requiredMask = required;
+    }
+
+    /** A reader for {@code schema}, or empty when the schema is not flat. */
+    static Optional<FlatPayload> of(Schema schema) {
+        if (schema == null) {
+            return Optional.empty();
+        }
+        if (schema.type() == Schema.Type.STRUCT) {
+            boolean flat = schema.fields().size() <= MAX_FIELDS
+                    && schema.fields().stream().allMatch(field -> isFlatPrimitive(field.schema()));
+            return flat ? Optional.of(new FlatPayload(schema)) : Optional.empty();
+        }
+        return isFlatPrimitive(schema) ? Optional.of(new FlatPayload(schema)) : Optional.empty();
+    }
+
+    Schema schema() {
+        return schema;
+    }
+
+    /** Reads the value at the parser's current token (the payload's first token). */
+    Object read(JsonParser parser) throws IOException {
+        return schema.type() == Schema.Type.STRUCT ? struct(parser) : primitive(schema, parser);
+    }
+
+    private Object struct(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            return UNDECIDED;
+        }
+        Object[] values = new Object[schema.fields().size()];
+        long seen = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            Field field = fields.get(parser.currentName());
+            if (field == null) {
+                return UNDECIDED;
+            }
+            parser.nextToken();
+            Object value = primitive(field.schema(), parser);
+            if (value == UNDECIDED) {
+                return UNDECIDED;
+            }
+            values[field.index()] = value;
+            seen |= value == null ? 0 : 1L << field.index();
+        }
+        if ((requiredMask & ~seen) != 0) {
+            return UNDECIDED;
+        }
+        Struct struct = new Struct(schema);
+        for (Field field : schema.fields()) {
+            if (values[field.index()] != null) {
+                struct.put(field, values[field.index()]);
+            }
+        }
+        return struct;
+    }
+
+    private static Object primitive(Schema schema, JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return isNullable(schema) ? null : UNDECIDED;
+        }
+        try {
+            return switch (schema.type()) {
+                case BOOLEAN -> token == JsonToken.VALUE_TRUE ? Boolean.TRUE
+                        : token == JsonToken.VALUE_FALSE ? Boolean.FALSE : UNDECIDED;
+                case INT8, INT16, INT32 -> isInt(parser, token) ? int32(schema, parser.getIntValue()) : UNDECIDED;
+                case INT64 -> isLong(parser, token) ? int64(schema, parser.getLongValue()) : UNDECIDED;
+                case FLOAT64 -> float64(parser, token);
+                case STRING -> token == JsonToken.VALUE_STRING ? parser.getText() : UNDECIDED;
+                default -> UNDECIDED;
+            };
+        } catch (DataException e) {
+            return UNDECIDED;
+        }
+    }
+
+    private static Object int32(Schema schema, int value) {
+        if (Date.LOGICAL_NAME.equals(schema.name())) {
+            return Date.toLogical(schema, value);
+        }
+        if (Time.LOGICAL_NAME.equals(schema.name())) {
+            return Time.toLogical(schema, value);
+        }
+        return switch (schema.type()) {
+            case INT8 -> (byte) value;
+            case INT16 -> (short) value;
+            default -> value;
+        };
+    }
+
+    private static Object int64(Schema schema, long value) {
+        return Timestamp.LOGICAL_NAME.equals(schema.name()) ? Timestamp.toLogical(schema, value) : value;
+    }
+
+    /**
+     * JsonConverter reads a decimal as a BigDecimal and takes its double, which is the correctly rounded value
+     * as Jackson's parse is. They differ only at the edges, left to JsonConverter: -0.0 (a BigDecimal has no
+     * sign of zero) and exponents beyond a BigDecimal's range (an error there, zero or infinity here).
+     */
+    private static Object float64(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return isLong(parser, token) ? (double) parser.getLongValue() : UNDECIDED;
+        }
+        if (token != JsonToken.VALUE_NUMBER_FLOAT) {
+            return UNDECIDED;
+        }
+        double value = parser.getDoubleValue();
+        return value == 0.0 || Double.isInfinite(value) ? UNDECIDED : value;
+    }
+
+    private static boolean isInt(JsonParser parser, JsonToken token) throws IOException {
+        return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT;
+    }
+
+    private static boolean isLong(JsonParser parser, JsonToken token) throws IOException {
+        return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+    }
+
+    private static boolean isNullable(Schema schema) {
+        return schema.isOptional() && schema.defaultValue() == null;
+    }
+
+    private static boolean isFlatPrimitive(Schema schema) {
+        String name = schema.name();
+        return switch (schema.type()) {
+            case BOOLEAN, INT8, INT16, INT64, FLOAT64, STRING -> name == null || !isLogical(name)
+                    || Timestamp.LOGICAL_NAME.equals(name) && schema.type() == Schema.Type.INT64;
+            case INT32 -> name == null || !isLogical(name) || Date.LOGICAL_NAME.equals(name)
+                    || Time.LOGICAL_NAME.equals(name);
+            default -> false;
+        };
+    }
+
+    private static boolean isLogical(String name) {
+        return name.startsWith("org.apache.kafka.connect.data.");
+    }
+}
