@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import org.apache.kafka.connect.data.Date;
@@ -16,13 +17,13 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * Reads one JsonConverter payload of a known schema straight from the parser's tokens, without a JSON tree. Only
- * flat schemas qualify: a primitive (boolean, int8–int64, float64, string, and the Date, Time and Timestamp
- * logical types) or a struct of at most 64 such fields. Whatever this class cannot read exactly as
+ * Reads and writes one JsonConverter payload of a known schema straight from and to Jackson's tokens, without a
+ * JSON tree. Only flat schemas qualify: a primitive (boolean, int8–int64, float64, string, and the Date, Time
+ * and Timestamp logical types) or a struct of at most 64 such fields. Whatever this class cannot read exactly as
  * {@code JsonConverter} would (a null in a required field or one with a default, a number of another width, a
  * string where a number is expected, -0.0, a field the schema does not name, malformed JSON) is
- * {@link #UNDECIDED}, and the caller asks
- * JsonConverter, which then gives its own value or error.
+ * {@link #UNDECIDED}, and the caller asks JsonConverter, which then gives its own value or error. Writing is
+ * likewise left to JsonConverter for a schema with defaults or a null in a required field.
  */
 final class FlatPayload {
 
@@ -35,20 +36,26 @@ final class FlatPayload {
     /** Field by name, for a struct schema; empty for a primitive. */
     private final Map<String, Field> fields;
     private final long requiredMask;
+    private final boolean hasDefaults;
+    private final CompactPayload compact;
 
     private FlatPayload(Schema schema) {
         this.schema = schema;
         this.fields = new HashMap<>();
         long required = 0;
+        boolean defaults = schema.defaultValue() != null;
         if (schema.type() == Schema.Type.STRUCT) {
             for (Field field : schema.fields()) {
                 fields.put(field.name(), field);
                 if (!isNullable(field.schema())) {
                     required |= 1L << field.index();
                 }
+                defaults |= field.schema().defaultValue() != null;
             }
         }
         this.requiredMask = required;
+        this.hasDefaults = defaults;
+        this.compact = schema.type() == Schema.Type.STRUCT ? new CompactPayload(schema.fields()) : null;
     }
 
     /** A reader for {@code schema}, or empty when the schema is not flat. */
@@ -92,9 +99,16 @@ final class FlatPayload {
             values[field.index()] = value;
             seen |= value == null ? 0 : 1L << field.index();
         }
-        if ((requiredMask & ~seen) != 0) {
-            return UNDECIDED;
-        }
+        return (requiredMask & ~seen) != 0 ? UNDECIDED : struct(values);
+    }
+
+    /** Reads a payload in JsonConverter's own compact form (see {@link CompactPayload}), else UNDECIDED. */
+    Object readCompact(byte[] bytes, int start, int end) {
+        Object[] values = compact == null ? null : compact.values(bytes, start, end);
+        return values == null ? UNDECIDED : struct(values);
+    }
+
+    private Struct struct(Object[] values) {
         Struct struct = new Struct(schema);
         for (Field field : schema.fields()) {
             if (values[field.index()] != null) {
@@ -102,6 +116,53 @@ final class FlatPayload {
             }
         }
         return struct;
+    }
+
+    /**
+     * Writes a struct of this schema as JsonConverter writes its payload; false (the generator's output is then
+     * to be discarded) when JsonConverter must write it.
+     */
+    boolean write(Struct struct, JsonGenerator generator) throws IOException {
+        if (hasDefaults || schema.type() != Schema.Type.STRUCT || struct.schema() != schema) {
+            return false;
+        }
+        generator.writeStartObject();
+        for (Field field : schema.fields()) {
+            generator.writeFieldName(field.name());
+            if (!writeValue(field.schema(), struct.get(field), generator)) {
+                return false;
+            }
+        }
+        generator.writeEndObject();
+        return true;
+    }
+
+    private static boolean writeValue(Schema schema, Object value, JsonGenerator generator) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+            return schema.isOptional();
+        }
+        String name = schema.name();
+        try {
+            switch (schema.type()) {
+                case BOOLEAN -> generator.writeBoolean((Boolean) value);
+                case INT8 -> generator.writeNumber((Byte) value);
+                case INT16 -> generator.writeNumber((Short) value);
+                case INT32 -> generator.writeNumber(Date.LOGICAL_NAME.equals(name)
+                        ? Date.fromLogical(schema, (java.util.Date) value) : Time.LOGICAL_NAME.equals(name)
+                        ? Time.fromLogical(schema, (java.util.Date) value) : (Integer) value);
+                case INT64 -> generator.writeNumber(Timestamp.LOGICAL_NAME.equals(name)
+                        ? Timestamp.fromLogical(schema, (java.util.Date) value) : (Long) value);
+                case FLOAT64 -> generator.writeNumber((Double) value);
+                case STRING -> generator.writeString((String) value);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        } catch (DataException | ClassCastException e) {
+            return false;
+        }
     }
 
     private static Object primitive(Schema schema, JsonParser parser) throws IOException {
@@ -124,7 +185,7 @@ final class FlatPayload {
         }
     }
 
-    private static Object int32(Schema schema, int value) {
+    static Object int32(Schema schema, int value) {
         if (Date.LOGICAL_NAME.equals(schema.name())) {
             return Date.toLogical(schema, value);
         }
@@ -138,7 +199,7 @@ final class FlatPayload {
         };
     }
 
-    private static Object int64(Schema schema, long value) {
+    static Object int64(Schema schema, long value) {
         return Timestamp.LOGICAL_NAME.equals(schema.name()) ? Timestamp.toLogical(schema, value) : value;
     }
 
@@ -166,7 +227,7 @@ final class FlatPayload {
         return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
     }
 
-    private static boolean isNullable(Schema schema) {
+    static boolean isNullable(Schema schema) {
         return schema.isOptional() && schema.defaultValue() == null;
     }
 

@@ -19,7 +19,6 @@ import io.velibconnect.aggregate.TotalsRecords;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.streams.KeyValue;
@@ -55,14 +54,16 @@ public final class StreamsTotals {
     }
 
     /**
-     * @param decoder the converter that reads the status values, the same class the aggregator is given as its
-     *                {@code value.converter} (with {@code schemas.enable=true})
+     * @param converters make the converter that reads the status values and writes the totals, the class the
+     *                   aggregator is given as its {@code value.converter} and {@code output.converter} (both with
+     *                   {@code schemas.enable=true})
      */
     public static Topology topology(String input, String output, Placements placements,
-                                    Supplier<? extends Converter> decoder) {
+                                    Supplier<? extends Converter> converters) {
+        ThreadLocal<Converter> writer = ThreadLocal.withInitial(() -> withSchemas(converters.get()));
         StreamsBuilder builder = new StreamsBuilder();
         KTable<String, StationState> latest = builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                .processValues(() -> new StatusParser(input, decoder.get()))
+                .processValues(() -> new StatusParser(input, converters.get()))
                 .filter((key, state) -> state != null)
                 .groupByKey(Grouped.with(Serdes.String(), STATE))
                 .reduce((held, next) -> next.supersedes(held) ? next : held, Materialized.with(Serdes.String(), STATE));
@@ -80,7 +81,8 @@ public final class StreamsTotals {
                         Materialized.with(Serdes.String(), MEMBERS))
                 .toStream()
                 .mapValues((group, members) -> members == null || members.isEmpty() ? null
-                        : totalsJson(output, totals(group, members, placements)))
+                        : writer.get().fromConnectData(output, TotalsRecords.VALUE,
+                                TotalsRecords.toStruct(totals(group, members, placements))))
                 .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder.build();
     }
@@ -111,13 +113,6 @@ public final class StreamsTotals {
         return new GroupTotals(group, labels.postcode(), labels.city(), members.size(), bikes, mechanical, ebike,
                 docks, capacity, timestamp, lastReported);
     }
-
-    private static byte[] totalsJson(String topic, GroupTotals totals) {
-        Converter converter = OUTPUT.get();
-        return converter.fromConnectData(topic, TotalsRecords.VALUE, TotalsRecords.toStruct(totals));
-    }
-
-    private static final ThreadLocal<Converter> OUTPUT = ThreadLocal.withInitial(() -> withSchemas(new JsonConverter()));
 
     private static Converter withSchemas(Converter converter) {
         converter.configure(Map.of("schemas.enable", "true"), false);

@@ -24,7 +24,8 @@ class AggregatorVsStreamsBenchmark {
             warmUp(race);
             long records = race.load("status", "stations", rounds);
             report.append(String.format("input: %,d status records (%d rounds x 12 snapshots x 1486 stations); "
-                    + "consumer settings on both: %s%n%n", records, rounds, TotalsRace.CONSUMER.isEmpty()
+                    + "converter on both: %s; consumer settings on both: %s%n%n", records, rounds, TotalsRace.CONVERTER,
+                    TotalsRace.CONSUMER.isEmpty()
                     ? "none (each one's defaults; max.poll.records: Connect 500, Streams 1000)" : TotalsRace.CONSUMER));
             report.append("| contender | time to commit all input | records/s overall | records/s after first "
                     + "commit | latency median | latency p90 |\n");

@@ -64,10 +64,11 @@ final class TotalsRace implements AutoCloseable {
      */
     static final Map<String, String> CONSUMER = consumerSettings();
     /**
-     * The converter both contenders decode status values with, from {@code -Dbenchmark.decoder=<class>}; by default
-     * {@link StationJsonConverter}, the one the aggregator's documented configuration uses.
+     * The converter both contenders read status values and write totals with, from
+     * {@code -Dbenchmark.converter=<class>}; by default {@link StationJsonConverter}, the aggregator's documented
+     * {@code value.converter} and its default {@code output.converter}.
      */
-    static final String DECODER = System.getProperty("benchmark.decoder", StationJsonConverter.class.getName());
+    static final String CONVERTER = System.getProperty("benchmark.converter", StationJsonConverter.class.getName());
 
     final EmbeddedConnectCluster connect;
     private final JsonConverter json = new JsonConverter();
@@ -200,7 +201,8 @@ final class TotalsRace implements AutoCloseable {
         config.put(AggregatorConfig.METADATA_TOPIC, informationTopic);
         config.put(AggregatorConfig.METADATA_CSV, CSV.toString());
         config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
-        config.put("value.converter", DECODER);
+        config.put("value.converter", CONVERTER);
+        config.put(AggregatorConfig.OUTPUT_CONVERTER, CONVERTER);
         config.put("value.converter.schemas.enable", "true");
         CONSUMER.forEach((key, value) -> config.put("consumer.override." + key, value));
         Instant start = Instant.now();
@@ -220,7 +222,7 @@ final class TotalsRace implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         CONSUMER.forEach((key, value) -> props.put(StreamsConfig.consumerPrefix(key), value));
-        KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata(), TotalsRace::decoder),
+        KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata(), TotalsRace::converter),
                 props);
         streams.add(app);
         Instant start = Instant.now();
@@ -228,11 +230,11 @@ final class TotalsRace implements AutoCloseable {
         return awaitCommitted(start, applicationId, new TopicPartition(input, 0), records);
     }
 
-    private static Converter decoder() {
+    private static Converter converter() {
         try {
-            return (Converter) Class.forName(DECODER).getDeclaredConstructor().newInstance();
+            return (Converter) Class.forName(CONVERTER).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("benchmark.decoder=" + DECODER + " is not a Converter", e);
+            throw new IllegalArgumentException("benchmark.converter=" + CONVERTER + " is not a Converter", e);
         }
     }
 
