@@ -146,7 +146,8 @@ public final class AggregatorTask extends SinkTask {
         }
         publisher.groupsChanged(changed);
         publisher.stationChanged(status);
-        if (config.unknownGroup().equals(totals.placement(status.stationId()).group())
+        if (changed.contains(config.unknownGroup())
+                && config.unknownGroup().equals(totals.placement(status.stationId()).group())
                 && unknownStations.add(status.stationId())) {
             metrics.unknownStations.incrementAndGet();
             LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",

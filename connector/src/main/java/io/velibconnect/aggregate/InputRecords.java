@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -15,6 +16,22 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * totals need that is missing, null or of another type makes the record a {@link BadStationRecord}.
  */
 public final class InputRecords {
+
+    private static final String[] NAMES = {StationSchemas.STATION_ID, StationSchemas.STATION_CODE,
+        StationSchemas.NUM_BIKES_AVAILABLE, StationSchemas.MECHANICAL, StationSchemas.EBIKE,
+        StationSchemas.NUM_DOCKS_AVAILABLE, StationSchemas.LAST_REPORTED, StationSchemas.LAST_UPDATED,
+        StationSchemas.POST_CODE, StationSchemas.CAPACITY};
+    private static final int STATION_ID = 0;
+    private static final int STATION_CODE = 1;
+    private static final int NUM_BIKES_AVAILABLE = 2;
+    private static final int MECHANICAL = 3;
+    private static final int EBIKE = 4;
+    private static final int NUM_DOCKS_AVAILABLE = 5;
+    private static final int LAST_REPORTED = 6;
+    private static final int LAST_UPDATED = 7;
+    private static final int POST_CODE = 8;
+    private static final int CAPACITY = 9;
+    private static final ThreadLocal<ResolvedSchema> RESOLVED = ThreadLocal.withInitial(ResolvedSchema::new);
 
     private InputRecords() {
     }
@@ -30,22 +47,21 @@ public final class InputRecords {
     public static StationState status(SinkRecord record) throws BadStationRecord {
         Fields value = fields(record);
         String id = value.id();
-        int bikes = value.requiredInt(StationSchemas.NUM_BIKES_AVAILABLE);
-        Long lastReported = value.time(StationSchemas.LAST_REPORTED);
-        Long lastUpdated = value.time(StationSchemas.LAST_UPDATED);
+        int bikes = value.requiredInt(NUM_BIKES_AVAILABLE);
+        Long lastReported = value.time(LAST_REPORTED);
+        Long lastUpdated = value.time(LAST_UPDATED);
         if (lastUpdated == null) {
             throw new BadStationRecord(id, "missing field " + StationSchemas.LAST_UPDATED);
         }
-        return new StationState(id, value.string(StationSchemas.STATION_CODE), bikes,
-                value.intOrZero(StationSchemas.MECHANICAL), value.intOrZero(StationSchemas.EBIKE),
-                value.intOrZero(StationSchemas.NUM_DOCKS_AVAILABLE), lastReported, lastUpdated, record.kafkaOffset());
+        return new StationState(id, value.string(STATION_CODE), bikes, value.intOrZero(MECHANICAL),
+                value.intOrZero(EBIKE), value.intOrZero(NUM_DOCKS_AVAILABLE), lastReported, lastUpdated,
+                record.kafkaOffset());
     }
 
     public static FeedStation information(SinkRecord record) throws BadStationRecord {
         Fields value = fields(record);
         String id = value.id();
-        return new FeedStation(id, value.string(StationSchemas.STATION_CODE), value.string(StationSchemas.POST_CODE),
-                value.intOrZero(StationSchemas.CAPACITY));
+        return new FeedStation(id, value.string(STATION_CODE), value.string(POST_CODE), value.intOrZero(CAPACITY));
     }
 
     private static Fields fields(SinkRecord record) throws BadStationRecord {
@@ -55,37 +71,57 @@ public final class InputRecords {
             throw new BadStationRecord(key, "null value (a tombstone or an unconvertible record)");
         }
         if (value instanceof Struct struct) {
-            return new Fields(key, name -> {
-                Field field = struct.schema().field(name);
-                return field == null ? null : struct.get(field);
-            });
+            Field[] resolved = RESOLVED.get().of(struct.schema());
+            return new Fields(key, which -> resolved[which] == null ? null : struct.get(resolved[which]));
         }
         if (value instanceof Map<?, ?> map) {
-            return new Fields(key, map::get);
+            return new Fields(key, which -> map.get(NAMES[which]));
         }
         throw new BadStationRecord(key, "value is a " + value.getClass().getSimpleName()
                 + ", expected a Struct or a map (JSON object)");
     }
 
+    /** The fields read, by their index in {@link #NAMES}. */
     private interface Lookup {
-        Object get(String field);
+        Object get(int which);
+    }
+
+    /**
+     * The {@link Field}s of the last schema seen, in the order of {@link #NAMES}: every record of a topic usually
+     * has the same schema instance, so a field is then found by index, not looked up by name.
+     */
+    private static final class ResolvedSchema {
+        private Schema schema;
+        private Field[] fields;
+
+        Field[] of(Schema schema) {
+            if (schema != this.schema) {
+                Field[] found = new Field[NAMES.length];
+                for (int i = 0; i < NAMES.length; i++) {
+                    found[i] = schema.field(NAMES[i]);
+                }
+                this.fields = found;
+                this.schema = schema;
+            }
+            return fields;
+        }
     }
 
     /** Typed access to one value's fields; {@code station} names the record in error messages. */
     private record Fields(String station, Lookup lookup) {
 
         String id() throws BadStationRecord {
-            Object id = lookup.get(StationSchemas.STATION_ID);
+            Object id = lookup.get(STATION_ID);
             if (id == null) {
                 throw new BadStationRecord(station, "missing field " + StationSchemas.STATION_ID);
             }
             if (!(id instanceof String) && !(id instanceof Number)) {
-                throw mistyped(StationSchemas.STATION_ID, id, "a string");
+                throw mistyped(STATION_ID, id, "a string");
             }
             return id.toString();
         }
 
-        String string(String field) throws BadStationRecord {
+        String string(int field) throws BadStationRecord {
             Object found = lookup.get(field);
             if (found != null && !(found instanceof String)) {
                 throw mistyped(field, found, "a string");
@@ -93,20 +129,20 @@ public final class InputRecords {
             return (String) found;
         }
 
-        int requiredInt(String field) throws BadStationRecord {
+        int requiredInt(int field) throws BadStationRecord {
             Object found = lookup.get(field);
             if (found == null) {
-                throw new BadStationRecord(station, "missing field " + field);
+                throw new BadStationRecord(station, "missing field " + NAMES[field]);
             }
             return toInt(field, found);
         }
 
-        int intOrZero(String field) throws BadStationRecord {
+        int intOrZero(int field) throws BadStationRecord {
             Object found = lookup.get(field);
             return found == null ? 0 : toInt(field, found);
         }
 
-        Long time(String field) throws BadStationRecord {
+        Long time(int field) throws BadStationRecord {
             Object found = lookup.get(field);
             if (found == null) {
                 return null;
@@ -120,7 +156,7 @@ public final class InputRecords {
             throw mistyped(field, found, "a timestamp");
         }
 
-        private int toInt(String field, Object found) throws BadStationRecord {
+        private int toInt(int field, Object found) throws BadStationRecord {
             if ((found instanceof Integer || found instanceof Long || found instanceof Short)
                     && ((Number) found).longValue() == ((Number) found).intValue()) {
                 return ((Number) found).intValue();
@@ -128,8 +164,8 @@ public final class InputRecords {
             throw mistyped(field, found, "an integer");
         }
 
-        private BadStationRecord mistyped(String field, Object found, String expected) {
-            return new BadStationRecord(station, "field " + field + " is " + found.getClass().getSimpleName()
+        private BadStationRecord mistyped(int field, Object found, String expected) {
+            return new BadStationRecord(station, "field " + NAMES[field] + " is " + found.getClass().getSimpleName()
                     + " '" + found + "', expected " + expected);
         }
     }

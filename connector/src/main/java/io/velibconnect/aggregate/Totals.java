@@ -25,7 +25,28 @@ import java.util.Set;
  */
 public final class Totals {
 
-    private record Held(StationState state, Placement placement) {
+    /**
+     * A station's latest status, where it is counted, and that group's sums. Mutable so that the common update (a
+     * newer status, same place) is one map lookup.
+     */
+    private static final class Held {
+        private StationState state;
+        private final Placement placement;
+        private final GroupSums sums;
+
+        Held(StationState state, Placement placement, GroupSums sums) {
+            this.state = state;
+            this.placement = placement;
+            this.sums = sums;
+        }
+
+        StationState state() {
+            return state;
+        }
+
+        Placement placement() {
+            return placement;
+        }
     }
 
     private final Placements placements;
@@ -43,7 +64,7 @@ public final class Totals {
         if (held != null && !status.supersedes(held.state())) {
             return Set.of();
         }
-        return place(status, true);
+        return place(status, held, true);
     }
 
     /**
@@ -51,7 +72,7 @@ public final class Totals {
      */
     public Set<String> replace(String stationId) {
         Held held = stations.get(stationId);
-        return held == null ? Set.of() : place(held.state(), false);
+        return held == null ? Set.of() : place(held.state(), held, false);
     }
 
     /**
@@ -79,38 +100,42 @@ public final class Totals {
 
     /**
      * A station's placement only changes with its metadata, which goes through {@link #replace}, or with its
-     * code (the CSV fallback); otherwise the held placement is reused, which keeps a status update to a few
-     * map operations.
+     * code (the CSV fallback); otherwise the held placement is reused, which keeps a status update to one map
+     * lookup and a few additions.
      */
-    private Set<String> place(StationState status, boolean samePlacement) {
-        Held held = stations.get(status.stationId());
-        Placement placement = samePlacement && held != null && Objects.equals(held.state().stationCode(),
-                status.stationCode()) ? held.placement() : placements.of(status.stationId(), status.stationCode());
-        Held previous = stations.put(status.stationId(), new Held(status, placement));
-        if (previous != null) {
-            idsByKey.remove(key(previous.state()), status.stationId());
-        }
-        idsByKey.put(key(status), status.stationId());
+    private Set<String> place(StationState status, Held previous, boolean samePlacement) {
+        boolean sameCode = previous != null
+                && Objects.equals(previous.state().stationCode(), status.stationCode());
+        Placement placement = samePlacement && sameCode ? previous.placement()
+                : placements.of(status.stationId(), status.stationCode());
         if (previous != null && previous.placement().equals(placement)) {
-            groups.get(placement.group()).update(previous.state(), status);
+            StationState before = previous.state();
+            previous.sums.update(before, status);
+            previous.state = status;
+            if (!sameCode) {
+                idsByKey.remove(key(before), status.stationId());
+                idsByKey.put(key(status), status.stationId());
+            }
             return Set.of(placement.group());
         }
         Set<String> changed = new LinkedHashSet<>(2);
         if (previous != null) {
+            idsByKey.remove(key(previous.state()), status.stationId());
             subtract(previous);
             changed.add(previous.placement().group());
         }
-        groups.computeIfAbsent(placement.group(), g -> new GroupSums()).add(status, placement);
+        GroupSums sums = groups.computeIfAbsent(placement.group(), g -> new GroupSums());
+        sums.add(status, placement);
+        stations.put(status.stationId(), new Held(status, placement, sums));
+        idsByKey.put(key(status), status.stationId());
         changed.add(placement.group());
         return changed;
     }
 
     private void subtract(Held held) {
-        String group = held.placement().group();
-        GroupSums sums = groups.get(group);
-        sums.subtract(held.state(), held.placement());
-        if (sums.isEmpty()) {
-            groups.remove(group);
+        held.sums.subtract(held.state(), held.placement());
+        if (held.sums.isEmpty()) {
+            groups.remove(held.placement().group());
         }
     }
 

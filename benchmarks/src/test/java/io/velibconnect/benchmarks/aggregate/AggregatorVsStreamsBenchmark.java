@@ -27,11 +27,15 @@ class AggregatorVsStreamsBenchmark {
                     + "converter on both: %s; consumer settings on both: %s%n%n", records, rounds, TotalsRace.CONVERTER,
                     TotalsRace.CONSUMER.isEmpty()
                     ? "none (each one's defaults; max.poll.records: Connect 500, Streams 1000)" : TotalsRace.CONSUMER));
+            if (!TotalsRace.OURS.isEmpty()) {
+                report.append(String.format("connector settings given to ours only: %s%n%n", TotalsRace.OURS));
+            }
             report.append("| contender | time to commit all input | records/s overall | records/s after first "
                     + "commit | latency median | latency p90 |\n");
             report.append("|---|---|---|---|---|---|\n");
 
             TotalsRace.Run ours = race.runAggregator("aggregator", "status", "stations", "totals-ours", records);
+            String oursMetrics = TaskMetricsLine.of("aggregator");
             List<Double> oursLatency = race.latencies("status", "totals-ours", "75016", LATENCY_SAMPLES);
             race.connect.deleteConnector("aggregator");
             row(report, "VelibAggregatorConnector (sink task)", records, ours, oursLatency);
@@ -43,6 +47,7 @@ class AggregatorVsStreamsBenchmark {
             report.append(String.format("%nratio ours/Streams, records/s overall: %.2f, after first commit: %.2f%n",
                     (double) streams.total().toMillis() / ours.total().toMillis(),
                     ours.steadyRecordsPerSecond() / streams.steadyRecordsPerSecond()));
+            report.append(String.format("%nours: %s%nours: %s%nStreams: %s%n", oursMetrics, ours.cpu(), streams.cpu()));
         }
         System.out.println(report);
         java.nio.file.Path out = java.nio.file.Path.of("target", "aggregate-benchmark.md");

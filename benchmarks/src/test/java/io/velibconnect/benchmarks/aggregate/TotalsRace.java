@@ -62,7 +62,9 @@ final class TotalsRace implements AutoCloseable {
      * Consumer settings given to both contenders alike, from {@code -Dbenchmark.consumer.<key>=<value>} (ours as
      * {@code consumer.override.<key>}); empty: each one's defaults.
      */
-    static final Map<String, String> CONSUMER = consumerSettings();
+    static final Map<String, String> CONSUMER = settings("benchmark.consumer.");
+    /** Connector settings given to ours only, from {@code -Dbenchmark.ours.<key>=<value>}; reported with the run. */
+    static final Map<String, String> OURS = settings("benchmark.ours.");
     /**
      * The converter both contenders read status values and write totals with, from
      * {@code -Dbenchmark.converter=<class>}; by default {@link StationJsonConverter}, the aggregator's documented
@@ -96,8 +98,7 @@ final class TotalsRace implements AutoCloseable {
         return Path.of(shared, "data");
     }
 
-    private static Map<String, String> consumerSettings() {
-        String prefix = "benchmark.consumer.";
+    private static Map<String, String> settings(String prefix) {
         Map<String, String> settings = new TreeMap<>();
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
                 .forEach(name -> settings.put(name.substring(prefix.length()), System.getProperty(name)));
@@ -186,7 +187,7 @@ final class TotalsRace implements AutoCloseable {
      * How a run went: the wall time from start until the whole input was committed, and the steady rate between
      * the first commit (startup, group join and restore are behind it) and the last.
      */
-    record Run(Duration total, double steadyRecordsPerSecond) {
+    record Run(Duration total, double steadyRecordsPerSecond, String cpu) {
     }
 
     /** Starts our connector on {@code input}; returns when its group has committed {@code records} offsets. */
@@ -205,6 +206,7 @@ final class TotalsRace implements AutoCloseable {
         config.put(AggregatorConfig.OUTPUT_CONVERTER, CONVERTER);
         config.put("value.converter.schemas.enable", "true");
         CONSUMER.forEach((key, value) -> config.put("consumer.override." + key, value));
+        config.putAll(OURS);
         Instant start = Instant.now();
         connect.configureConnector(name, config);
         return awaitCommitted(start, "connect-" + name, new TopicPartition(input, 0), records);
@@ -240,6 +242,7 @@ final class TotalsRace implements AutoCloseable {
 
     private Run awaitCommitted(Instant start, String group, TopicPartition partition, long offset)
             throws Exception {
+        ThreadCpu cpuAtStart = ThreadCpu.snapshot();
         try (Admin admin = connect.kafka().createAdminClient()) {
             long deadline = System.currentTimeMillis() + 600_000;
             long firstOffset = -1;
@@ -253,7 +256,8 @@ final class TotalsRace implements AutoCloseable {
                 }
                 if (committed != null && committed.offset() >= offset) {
                     double seconds = (System.nanoTime() - firstNanos) / 1e9;
-                    return new Run(Duration.between(start, Instant.now()), (offset - firstOffset) / seconds);
+                    return new Run(Duration.between(start, Instant.now()), (offset - firstOffset) / seconds,
+                            ThreadCpu.snapshot().since(cpuAtStart, 6));
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException(group + " did not reach offset " + offset + ": " + committed);

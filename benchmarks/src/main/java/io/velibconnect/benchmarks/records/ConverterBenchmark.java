@@ -1,0 +1,109 @@
+package io.velibconnect.benchmarks.records;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedParser;
+import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.records.StationRecords;
+import io.velibconnect.records.StationSchemas;
+
+/**
+ * Per-record cost of reading a station status written by the source (JSON with its schema, 1.2 KB) and of writing
+ * one back, with Connect's {@link JsonConverter} and with {@link StationJsonConverter}, over the 1486 stations of a
+ * real Vélib' snapshot. Each operation is one record (a whole snapshot per invocation).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ConverterBenchmark {
+
+    private static final int STATIONS = 1486;
+    private static final String TOPIC = "velib-projet";
+    private static final String SNAPSHOT = "data/velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json";
+
+    private List<Struct> structs;
+    private List<byte[]> records;
+    private Converter json;
+    private Converter station;
+
+    @Setup
+    public void setUp() throws IOException, FeedException {
+        Path file = Path.of(System.getProperty("shared.dir", "../shared"), SNAPSHOT);
+        structs = new FeedParser().parseStatus(Files.readAllBytes(file)).stations().stream()
+                .map(s -> StationRecords.status(s, "velib")).toList();
+        if (structs.size() != STATIONS) {
+            throw new IllegalStateException("expected " + STATIONS + " stations, got " + structs.size());
+        }
+        json = configured(new JsonConverter());
+        station = configured(new StationJsonConverter());
+        records = structs.stream().map(s -> json.fromConnectData(TOPIC, StationSchemas.STATUS, s)).toList();
+        for (byte[] record : records) {
+            if (!json.toConnectData(TOPIC, record).equals(station.toConnectData(TOPIC, record))) {
+                throw new IllegalStateException("the converters disagree on " + new String(record));
+            }
+        }
+    }
+
+    private static Converter configured(Converter converter) {
+        converter.configure(Map.of("schemas.enable", "true"), false);
+        return converter;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STATIONS)
+    public int readJsonConverter() {
+        return read(json);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STATIONS)
+    public int readStationJsonConverter() {
+        return read(station);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STATIONS)
+    public int writeJsonConverter() {
+        return write(json);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STATIONS)
+    public int writeStationJsonConverter() {
+        return write(station);
+    }
+
+    private int read(Converter converter) {
+        int fields = 0;
+        for (byte[] record : records) {
+            fields += ((Struct) converter.toConnectData(TOPIC, record).value()).getInt32("num_bikes_available");
+        }
+        return fields;
+    }
+
+    private int write(Converter converter) {
+        int bytes = 0;
+        for (Struct struct : structs) {
+            bytes += converter.fromConnectData(TOPIC, StationSchemas.STATUS, struct).length;
+        }
+        return bytes;
+    }
+}
