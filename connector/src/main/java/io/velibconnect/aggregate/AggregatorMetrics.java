@@ -19,15 +19,18 @@ public final class AggregatorMetrics implements AutoCloseable {
 
     final AtomicLong recordsIn = new AtomicLong();
     final AtomicLong groupsUpdated = new AtomicLong();
-    final AtomicLong unknownStations = new AtomicLong();
     final AtomicLong badRecords = new AtomicLong();
     final AtomicLong restoreTimeMs = new AtomicLong();
     final AtomicLong stationsRestored = new AtomicLong();
     private final PluginMetrics plugin;
     private final List<MetricName> names;
 
-    /** @param plugin the task context's metrics, or null where the runtime offers none */
-    public AggregatorMetrics(PluginMetrics plugin, LongSupplier stateSize) {
+    /**
+     * @param plugin          the task context's metrics, or null where the runtime offers none
+     * @param stateSize       stations held
+     * @param unknownStations stations counted in the unknown group now
+     */
+    public AggregatorMetrics(PluginMetrics plugin, LongSupplier stateSize, LongSupplier unknownStations) {
         this.plugin = plugin;
         if (plugin == null) {
             names = List.of();
@@ -36,7 +39,8 @@ public final class AggregatorMetrics implements AutoCloseable {
         names = List.of(
                 register("records-in", "Status records received", recordsIn::get),
                 register("groups-updated", "Totals records written (including tombstones)", groupsUpdated::get),
-                register("unknown-stations", "Distinct stations counted in the unknown group", unknownStations::get),
+                register("unknown-stations", "Stations counted in the unknown group now (no postcode or city in the "
+                        + "CSV nor in the feed)", unknownStations),
                 register("bad-records", "Status or information records skipped because a field is missing, "
                         + "mistyped or null", badRecords::get),
                 register("state-size", "Stations held in the state", stateSize),

@@ -50,6 +50,7 @@ public final class AggregatorTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private Totals totals;
     private boolean rewindOnOpen;
+    /** Stations already logged as unknown, so each is logged once per task. */
     private final Set<String> unknownStations = new HashSet<>();
 
     @Override
@@ -69,7 +70,8 @@ public final class AggregatorTask extends SinkTask {
         } catch (IOException e) {
             throw new ConnectException("Cannot read " + AggregatorConfig.METADATA_CSV + ": " + e.getMessage(), e);
         }
-        metrics = new AggregatorMetrics(context.pluginMetrics(), () -> totals == null ? 0 : totals.size());
+        metrics = new AggregatorMetrics(context.pluginMetrics(), () -> totals == null ? 0 : totals.size(),
+                () -> totals == null ? 0 : totals.stationsIn(config.unknownGroup()));
         reporter = errantRecordReporter();
         config.metadataTopic().ifPresent(topic -> {
             metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps(),
@@ -149,7 +151,6 @@ public final class AggregatorTask extends SinkTask {
         if (changed.contains(config.unknownGroup())
                 && config.unknownGroup().equals(totals.placement(status.stationId()).group())
                 && unknownStations.add(status.stationId())) {
-            metrics.unknownStations.incrementAndGet();
             LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",
                     status.stationId(), status.stationCode(), config.groupBy().name().toLowerCase(),
                     config.unknownGroup(), status.offset());

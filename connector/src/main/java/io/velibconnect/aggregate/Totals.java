@@ -155,6 +155,12 @@ public final class Totals {
         return Set.copyOf(groups.keySet());
     }
 
+    /** Number of stations counted in {@code group} now. */
+    public int stationsIn(String group) {
+        GroupSums sums = groups.get(group);
+        return sums == null ? 0 : sums.members.size();
+    }
+
     /** Number of stations held (the state size). */
     public int size() {
         return stations.size();

@@ -1,6 +1,8 @@
 package io.velibconnect.gbfs;
 
 import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -38,7 +40,29 @@ public final class GbfsClient implements Closeable {
                 .followRedirects(true)
                 .followSslRedirects(true)
                 .retryOnConnectionFailure(false)
+                .addNetworkInterceptor(this::keepAuthOnItsOrigin)
                 .build();
+    }
+
+    /** Where the auth header was meant to go: the scheme, host and port of the URL the caller asked for. */
+    private record AuthOrigin(HttpUrl url) {
+        boolean covers(HttpUrl other) {
+            return url.scheme().equals(other.scheme()) && url.host().equals(other.host())
+                    && url.port() == other.port();
+        }
+    }
+
+    /**
+     * okhttp drops {@code Authorization} on a redirect to another origin, but not a header of another name (an
+     * API key): this hop drops the configured auth header too, so a feed's redirect never leaks its key.
+     */
+    private Response keepAuthOnItsOrigin(Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        AuthOrigin origin = request.tag(AuthOrigin.class);
+        if (origin != null && !origin.covers(request.url())) {
+            request = request.newBuilder().removeHeader(settings.authHeaderName()).build();
+        }
+        return chain.proceed(request);
     }
 
     /** GETs {@code url}; {@code previous} are the validators of the body already held (or {@link Validators#NONE}). */
@@ -50,7 +74,8 @@ public final class GbfsClient implements Closeable {
             throw new FetchException(url, "not an http(s) URL", e);
         }
         if (settings.authHeaderName() != null && settings.authHeaderValue() != null) {
-            request.header(settings.authHeaderName(), settings.authHeaderValue());
+            request.header(settings.authHeaderName(), settings.authHeaderValue())
+                    .tag(AuthOrigin.class, new AuthOrigin(HttpUrl.get(url)));
         }
         if (previous.etag() != null) {
             request.header("If-None-Match", previous.etag());

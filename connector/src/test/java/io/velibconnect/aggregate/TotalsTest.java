@@ -115,6 +115,9 @@ class TotalsTest {
         assertEquals(2, unknown.bikes());
         assertEquals(0, unknown.capacity());
         assertNull(unknown.lastReported());
+        assertEquals(1, totals.stationsIn("unknown"));
+        totals.remove("Z");
+        assertEquals(0, totals.stationsIn("unknown"), "the unknown-stations metric follows removals");
     }
 
     @Test

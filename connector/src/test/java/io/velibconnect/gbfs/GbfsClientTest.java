@@ -141,5 +141,23 @@ class GbfsClientTest {
 
         assertArrayEquals(STATUS, fetched.body());
         assertEquals(server.url("/moved/station_status.json").toString(), fetched.finalUrl());
+        assertEquals("s3cret", server.takeRequest().getHeaders().get("X-Api-Key"));
+        assertEquals("s3cret", server.takeRequest().getHeaders().get("X-Api-Key"), "same origin: the key goes on");
+    }
+
+    @Test
+    void doesNotSendTheAuthHeaderToAnotherOrigin() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            server.enqueue(new MockResponse.Builder().code(302)
+                    .addHeader("Location", elsewhere.url("/station_status.json")).build());
+            elsewhere.enqueue(ok(STATUS));
+
+            Fetched fetched = client.fetch(url(), Validators.NONE);
+
+            assertArrayEquals(STATUS, fetched.body());
+            assertEquals("s3cret", server.takeRequest().getHeaders().get("X-Api-Key"));
+            assertNull(elsewhere.takeRequest().getHeaders().get("X-Api-Key"), "another port is another origin");
+        }
     }
 }
