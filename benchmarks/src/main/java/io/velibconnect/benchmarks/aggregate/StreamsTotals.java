@@ -1,14 +1,10 @@
 package io.velibconnect.benchmarks.aggregate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.velibconnect.aggregate.BadStationRecord;
 import io.velibconnect.aggregate.GroupTotals;
 import io.velibconnect.aggregate.InputRecords;
@@ -46,10 +42,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 public final class StreamsTotals {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Serde<StationState> STATE = jsonSerde(new TypeReference<>() { });
-    private static final Serde<TreeMap<String, StationState>> MEMBERS = jsonSerde(new TypeReference<>() { });
-
     private StreamsTotals() {
     }
 
@@ -57,18 +49,21 @@ public final class StreamsTotals {
      * @param converters make the converter that reads the status values and writes the totals, the class the
      *                   aggregator is given as its {@code value.converter} and {@code output.converter} (both with
      *                   {@code schemas.enable=true})
+     * @param serdes     the serdes of the stores and the repartition topic
      */
     public static Topology topology(String input, String output, Placements placements,
-                                    Supplier<? extends Converter> converters) {
+                                    Supplier<? extends Converter> converters, StateSerdes serdes) {
+        Serde<StationState> stateSerde = serdes.state();
         ThreadLocal<Converter> writer = ThreadLocal.withInitial(() -> withSchemas(converters.get()));
         StreamsBuilder builder = new StreamsBuilder();
         KTable<String, StationState> latest = builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .processValues(() -> new StatusParser(input, converters.get()))
                 .filter((key, state) -> state != null)
-                .groupByKey(Grouped.with(Serdes.String(), STATE))
-                .reduce((held, next) -> next.supersedes(held) ? next : held, Materialized.with(Serdes.String(), STATE));
+                .groupByKey(Grouped.with(Serdes.String(), stateSerde))
+                .reduce((held, next) -> next.supersedes(held) ? next : held,
+                        Materialized.with(Serdes.String(), stateSerde));
         latest.groupBy((key, state) -> KeyValue.pair(placements.of(state.stationId(), state.stationCode()).group(),
-                                state), Grouped.with(Serdes.String(), STATE))
+                                state), Grouped.with(Serdes.String(), stateSerde))
                 .aggregate(TreeMap::new,
                         (group, state, members) -> {
                             members.put(state.stationId(), state);
@@ -78,7 +73,7 @@ public final class StreamsTotals {
                             members.remove(state.stationId(), state);
                             return members;
                         },
-                        Materialized.with(Serdes.String(), MEMBERS))
+                        Materialized.with(Serdes.String(), serdes.members()))
                 .toStream()
                 .mapValues((group, members) -> members == null || members.isEmpty() ? null
                         : writer.get().fromConnectData(output, TotalsRecords.VALUE,
@@ -150,21 +145,5 @@ public final class StreamsTotals {
             }
             context.forward(record.withValue(state));
         }
-    }
-
-    private static <T> Serde<T> jsonSerde(TypeReference<T> type) {
-        return Serdes.serdeFrom((topic, value) -> {
-            try {
-                return value == null ? null : JSON.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, (topic, bytes) -> {
-            try {
-                return bytes == null ? null : JSON.readValue(bytes, type);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

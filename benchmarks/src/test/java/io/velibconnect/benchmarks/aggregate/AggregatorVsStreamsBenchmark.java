@@ -24,7 +24,8 @@ class AggregatorVsStreamsBenchmark {
             warmUp(race);
             long records = race.load("status", "stations", rounds);
             report.append(String.format("input: %,d status records (%d rounds x 12 snapshots x 1486 stations); "
-                    + "converter on both: %s; consumer settings on both: %s%n%n", records, rounds, TotalsRace.CONVERTER,
+                    + "converter on both: %s; Streams' state serde: %s; consumer settings on both: %s%n%n", records,
+                    rounds, TotalsRace.CONVERTER, TotalsRace.STREAMS_SERDE,
                     TotalsRace.CONSUMER.isEmpty()
                     ? "none (each one's defaults; max.poll.records: Connect 500, Streams 1000)" : TotalsRace.CONSUMER));
             if (!TotalsRace.OURS.isEmpty()) {

@@ -71,6 +71,8 @@ final class TotalsRace implements AutoCloseable {
      * {@code value.converter} and its default {@code output.converter}.
      */
     static final String CONVERTER = System.getProperty("benchmark.converter", StationJsonConverter.class.getName());
+    /** The Streams peer's state serdes, {@code -Dbenchmark.streams.serde=json|binary}: see {@link StateSerdes}. */
+    static final String STREAMS_SERDE = System.getProperty("benchmark.streams.serde", "json");
 
     final EmbeddedConnectCluster connect;
     private final JsonConverter json = new JsonConverter();
@@ -214,6 +216,11 @@ final class TotalsRace implements AutoCloseable {
 
     /** Starts {@link StreamsTotals} on {@code input}; returns when its group has committed {@code records}. */
     Run runStreams(String applicationId, String input, String output, long records) throws Exception {
+        return runStreams(applicationId, input, output, records, StateSerdes.of(STREAMS_SERDE));
+    }
+
+    Run runStreams(String applicationId, String input, String output, long records, StateSerdes serdes)
+            throws Exception {
         connect.kafka().createTopic(output, 1);
         Path stateDir = Files.createTempDirectory("streams-totals");
         stateDirs.add(stateDir);
@@ -224,8 +231,8 @@ final class TotalsRace implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_MS);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         CONSUMER.forEach((key, value) -> props.put(StreamsConfig.consumerPrefix(key), value));
-        KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata(), TotalsRace::converter),
-                props);
+        KafkaStreams app = new KafkaStreams(StreamsTotals.topology(input, output, metadata(), TotalsRace::converter,
+                serdes), props);
         streams.add(app);
         Instant start = Instant.now();
         app.start();
