@@ -46,6 +46,17 @@ final class FeedSchedule {
         due = ttlDue.isAfter(earliest) ? ttlDue : earliest;
     }
 
+    /** Failed fetches since the last good one. */
+    int failures() {
+        return failures;
+    }
+
+    /** Due now, as for a new feed (after the feed moved to another URL). */
+    void reset() {
+        failures = 0;
+        due = Instant.EPOCH;
+    }
+
     /** @return how long until the retry */
     Duration failed(Instant now) {
         failures++;

@@ -20,13 +20,16 @@ import java.util.function.Function;
 
 /**
  * One configured {@code gbfs.url}: resolves its feeds (through gbfs.json, or the station_status URL itself) on
- * its first poll, retrying with backoff while that fails, then polls its status and information feeds.
+ * its first poll, retrying with backoff while that fails, then polls its status and information feeds. When the
+ * status feed has failed {@value #REDISCOVER_AFTER_FAILURES} times in a row, gbfs.json is read again after each
+ * further failure, and the feeds follow it if it now lists them elsewhere.
  * Source partitions are keyed by the configured URL, not the discovered one, so that offsets survive a system
  * moving its feeds (Vélib' moved from smoove.pro to smovengo.cloud).
  */
 final class FeedSystem {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedSystem.class);
+    static final int REDISCOVER_AFTER_FAILURES = 3;
 
     private final String configuredUrl;
     private final SourceConfig config;
@@ -61,11 +64,41 @@ final class FeedSystem {
         if (status == null && !(discoverySchedule.isDue(now) && resolve(now, client, metrics))) {
             return List.of();
         }
+        int failuresBefore = status.failures();
         List<SourceRecord> records = new ArrayList<>(status.pollIfDue(now, client, parser, systemId, metrics));
         if (information != null) {
             records.addAll(information.pollIfDue(now, client, parser, systemId, metrics));
         }
+        if (status.failures() > failuresBefore && status.failures() >= REDISCOVER_AFTER_FAILURES
+                && !Discovery.isStatusUrl(configuredUrl)) {
+            rediscover(client);
+        }
         return records;
+    }
+
+    /** Reads gbfs.json again: a status feed that keeps failing may have moved (Vélib' did, in 2023). */
+    private void rediscover(GbfsClient client) {
+        Discovery.FeedUrls urls;
+        try {
+            urls = Discovery.parse(client.fetch(configuredUrl, Validators.NONE).body(), configuredUrl,
+                    config.language());
+        } catch (FetchException | FeedException e) {
+            LOG.warn("{} keeps failing, and discovery {} failed too: {}", status.url(), configuredUrl,
+                    e.getMessage());
+            return;
+        }
+        if (urls.status().equals(status.url())) {
+            LOG.info("{} keeps failing; {} still lists it there", status.url(), configuredUrl);
+            return;
+        }
+        LOG.info("{}: station_status moved from {} to {}; polling the new URL", configuredUrl, status.url(),
+                urls.status());
+        status.moveTo(urls.status());
+        if (information != null && urls.information() != null && !urls.information().equals(information.url())) {
+            LOG.info("{}: station_information moved from {} to {}", configuredUrl, information.url(),
+                    urls.information());
+            information.moveTo(urls.information());
+        }
     }
 
     private boolean resolve(Instant now, GbfsClient client, SourceTaskMetrics metrics) {

@@ -37,7 +37,7 @@ final class StationFeed<T> {
     private static final int LOGGED_REJECTIONS = 20;
 
     private final FeedKind<T> kind;
-    private final String url;
+    private String url;
     private final String topic;
     private final Map<String, Object> partition;
     private final FeedSchedule schedule;
@@ -70,6 +70,21 @@ final class StationFeed<T> {
 
     String url() {
         return url;
+    }
+
+    /** Failed fetches since the last good one. */
+    int failures() {
+        return schedule.failures();
+    }
+
+    /**
+     * The system now publishes this feed at {@code newUrl}: fetched from there at once, and what was emitted is
+     * kept, so stations that did not change are not sent again.
+     */
+    void moveTo(String newUrl) {
+        url = newUrl;
+        validators = Validators.NONE;
+        schedule.reset();
     }
 
     List<SourceRecord> pollIfDue(Instant now, GbfsClient client, FeedParser parser, String systemId,
