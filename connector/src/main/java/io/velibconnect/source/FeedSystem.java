@@ -94,7 +94,13 @@ final class FeedSystem {
         LOG.info("{}: station_status moved from {} to {}; polling the new URL", configuredUrl, status.url(),
                 urls.status());
         status.moveTo(urls.status());
-        if (information != null && urls.information() != null && !urls.information().equals(information.url())) {
+        if (urls.information() == null || config.informationTopic() == null) {
+            return;
+        }
+        if (information == null) {
+            LOG.info("{}: station_information now listed at {}", configuredUrl, urls.information());
+            information = feed(FeedKind.INFORMATION, urls.information(), config.informationTopic());
+        } else if (!urls.information().equals(information.url())) {
             LOG.info("{}: station_information moved from {} to {}", configuredUrl, information.url(),
                     urls.information());
             information.moveTo(urls.information());

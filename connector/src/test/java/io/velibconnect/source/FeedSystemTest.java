@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.velibconnect.gbfs.FeedParser;
@@ -38,6 +40,8 @@ class FeedSystemTest {
     private final MockWebServer server = new MockWebServer();
     /** Where gbfs.json says the feeds are, and the only place they answer. */
     private final AtomicReference<String> feedsAt = new AtomicReference<>("/old/");
+    /** Whether gbfs.json lists station_information. */
+    private final AtomicBoolean listsInformation = new AtomicBoolean(true);
     /** The station_status snapshot served; null: 503. */
     private final AtomicReference<String> snapshot = new AtomicReference<>("1035");
     private final List<String> paths = new ArrayList<>();
@@ -58,8 +62,11 @@ class FeedSystemTest {
                 }
                 String feeds = feedsAt.get();
                 if (path.equals("/gbfs.json")) {
-                    return RecordedVelibServer.ok(BuiltFeeds.velibDiscoveryServedFrom(
-                            SharedData.bytes(SERIES + "gbfs.json"), server.url(feeds).toString()));
+                    String gbfs = new String(BuiltFeeds.velibDiscoveryServedFrom(SharedData.bytes(SERIES
+                            + "gbfs.json"), server.url(feeds).toString()), StandardCharsets.UTF_8);
+                    return RecordedVelibServer.ok((listsInformation.get() ? gbfs
+                            : gbfs.replaceFirst("\\{\"name\":\"station_information\",\"url\":\"[^\"]*\"},", ""))
+                            .getBytes(StandardCharsets.UTF_8));
                 }
                 if (path.equals(feeds + "station_status.json")) {
                     return snapshot.get() == null ? new MockResponse.Builder().code(503).build()
@@ -119,6 +126,19 @@ class FeedSystemTest {
         assertTrue(!changed.isEmpty() && changed.size() < 1486, changed.size() + " changed stations");
         assertEquals(2, requests("/new/station_status.json"));
         assertEquals(2, requests("/gbfs.json"), "a feed that answers again is not rediscovered");
+    }
+
+    @Test
+    void anInformationFeedListedOnlyInTheNewGbfsJsonIsPolledToo() {
+        listsInformation.set(false);
+        assertEquals(1486, poll().size(), "no station_information listed: status only");
+        feedsAt.set("/new/");
+        listsInformation.set(true);
+        for (int failure = 1; failure <= FeedSystem.REDISCOVER_AFTER_FAILURES; failure++) {
+            assertEquals(List.of(), poll());
+        }
+        assertEquals(1486, poll().size(), "the status is unchanged; every station's information is new");
+        assertEquals(1, requests("/new/station_information.json"));
     }
 
     @Test

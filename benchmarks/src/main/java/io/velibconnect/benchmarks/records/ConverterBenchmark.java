@@ -1,6 +1,7 @@
 package io.velibconnect.benchmarks.records;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,8 @@ import io.velibconnect.records.StationSchemas;
 /**
  * Per-record cost of reading a station status written by the source (JSON with its schema, 1.2 KB) and of writing
  * one back, with Connect's {@link JsonConverter} and with {@link StationJsonConverter}, over the 1486 stations of a
- * real Vélib' snapshot. Each operation is one record (a whole snapshot per invocation).
+ * real Vélib' snapshot; and of reading them spaced differently, which our converter reads with Jackson's tokens
+ * instead of its compact reader. Each operation is one record (a whole snapshot per invocation).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +43,8 @@ public class ConverterBenchmark {
 
     private List<Struct> structs;
     private List<byte[]> records;
+    /** The same records with a space after each comma of the payload: read with Jackson's tokens, not compactly. */
+    private List<byte[]> spaced;
     private Converter json;
     private Converter station;
 
@@ -55,11 +59,21 @@ public class ConverterBenchmark {
         json = configured(new JsonConverter());
         station = configured(new StationJsonConverter());
         records = structs.stream().map(s -> json.fromConnectData(TOPIC, StationSchemas.STATUS, s)).toList();
-        for (byte[] record : records) {
-            if (!json.toConnectData(TOPIC, record).equals(station.toConnectData(TOPIC, record))) {
-                throw new IllegalStateException("the converters disagree on " + new String(record));
+        spaced = records.stream().map(ConverterBenchmark::spacePayload).toList();
+        for (List<byte[]> set : List.of(records, spaced)) {
+            for (byte[] record : set) {
+                if (!json.toConnectData(TOPIC, record).equals(station.toConnectData(TOPIC, record))) {
+                    throw new IllegalStateException("the converters disagree on " + new String(record));
+                }
             }
         }
+    }
+
+    private static byte[] spacePayload(byte[] record) {
+        String json = new String(record, StandardCharsets.UTF_8);
+        int payload = json.indexOf("\"payload\":");
+        return (json.substring(0, payload) + json.substring(payload).replace(",\"", ", \""))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Converter configured(Converter converter) {
@@ -81,6 +95,12 @@ public class ConverterBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(STATIONS)
+    public int readStationJsonConverterTokens() {
+        return read(station, spaced);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STATIONS)
     public int writeJsonConverter() {
         return write(json);
     }
@@ -92,6 +112,10 @@ public class ConverterBenchmark {
     }
 
     private int read(Converter converter) {
+        return read(converter, records);
+    }
+
+    private static int read(Converter converter, List<byte[]> records) {
         int fields = 0;
         for (byte[] record : records) {
             fields += ((Struct) converter.toConnectData(TOPIC, record).value()).getInt32("num_bikes_available");
