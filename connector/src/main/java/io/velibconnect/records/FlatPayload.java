@@ -1,8 +1,6 @@
 package io.velibconnect.records;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -33,20 +31,16 @@ final class FlatPayload {
     private static final int MAX_FIELDS = Long.SIZE;
 
     private final Schema schema;
-    /** Field by name, for a struct schema; empty for a primitive. */
-    private final Map<String, Field> fields;
     private final long requiredMask;
     private final boolean hasDefaults;
     private final CompactPayload compact;
 
     private FlatPayload(Schema schema) {
         this.schema = schema;
-        this.fields = new HashMap<>();
         long required = 0;
         boolean defaults = schema.defaultValue() != null;
         if (schema.type() == Schema.Type.STRUCT) {
             for (Field field : schema.fields()) {
-                fields.put(field.name(), field);
                 if (!isNullable(field.schema())) {
                     required |= 1L << field.index();
                 }
@@ -87,7 +81,7 @@ final class FlatPayload {
         Object[] values = new Object[schema.fields().size()];
         long seen = 0;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-            Field field = fields.get(parser.currentName());
+            Field field = schema.field(parser.currentName());
             if (field == null) {
                 return UNDECIDED;
             }

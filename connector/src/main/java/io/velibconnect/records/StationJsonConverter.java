@@ -2,6 +2,7 @@ package io.velibconnect.records;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,10 +83,7 @@ public class StationJsonConverter extends JsonConverter {
             }
         }
         byte[] bytes = super.fromConnectData(topic, schema, value);
-        if (written.size() < MAX_ENVELOPES) {
-            FlatPayload.of(schema).ifPresent(payload -> payloadStart(bytes).ifPresent(start ->
-                    written.add(new Envelope(Arrays.copyOf(bytes, start), payload))));
-        }
+        remember(written, schema, bytes);
         return bytes;
     }
 
@@ -119,10 +117,7 @@ public class StationJsonConverter extends JsonConverter {
             }
         }
         SchemaAndValue converted = super.toConnectData(topic, value);
-        if (read.size() < MAX_ENVELOPES) {
-            FlatPayload.of(converted.schema()).ifPresent(payload -> payloadStart(value).ifPresent(start ->
-                    read.add(new Envelope(Arrays.copyOf(value, start), payload))));
-        }
+        remember(read, converted.schema(), value);
         return converted;
     }
 
@@ -159,6 +154,14 @@ public class StationJsonConverter extends JsonConverter {
             return parser.nextToken() == null ? payload : FlatPayload.UNDECIDED;
         } catch (IOException e) {
             return FlatPayload.UNDECIDED;
+        }
+    }
+
+    /** Keeps the bytes before the payload of {@code record}, a record of {@code schema}, if the schema is flat. */
+    private static void remember(List<Envelope> envelopes, Schema schema, byte[] record) {
+        if (envelopes.size() < MAX_ENVELOPES) {
+            FlatPayload.of(schema).ifPresent(payload -> payloadStart(record).ifPresent(start ->
+                    envelopes.add(new Envelope(Arrays.copyOf(record, start), payload))));
         }
     }
 

@@ -80,8 +80,7 @@ final class FeedSystem {
     private void rediscover(GbfsClient client) {
         Discovery.FeedUrls urls;
         try {
-            urls = Discovery.parse(client.fetch(configuredUrl, Validators.NONE).body(), configuredUrl,
-                    config.language());
+            urls = readGbfsJson(client);
         } catch (FetchException | FeedException e) {
             LOG.warn("{} keeps failing, and discovery {} failed too: {}", status.url(), configuredUrl,
                     e.getMessage());
@@ -115,8 +114,7 @@ final class FeedSystem {
                 LOG.info("{} is a station_status feed; station_information guessed beside it at {}",
                         configuredUrl, urls.information());
             } else {
-                urls = Discovery.parse(client.fetch(configuredUrl, Validators.NONE).body(), configuredUrl,
-                        config.language());
+                urls = readGbfsJson(client);
             }
         } catch (FetchException | FeedException e) {
             Duration retry = discoverySchedule.failed(now);
@@ -133,6 +131,10 @@ final class FeedSystem {
         LOG.info("{}: system {}, station_status {}, station_information {}", configuredUrl, systemId, urls.status(),
                 information == null ? "not polled" : urls.information());
         return true;
+    }
+
+    private Discovery.FeedUrls readGbfsJson(GbfsClient client) throws FetchException, FeedException {
+        return Discovery.parse(client.fetch(configuredUrl, Validators.NONE).body(), configuredUrl, config.language());
     }
 
     private <T> StationFeed<T> feed(FeedKind<T> kind, String url, String topic) {

@@ -34,7 +34,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.storage.Converter;
@@ -241,8 +243,8 @@ final class TotalsRace implements AutoCloseable {
 
     private static Converter converter() {
         try {
-            return (Converter) Class.forName(CONVERTER).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
+            return Utils.newInstance(CONVERTER, Converter.class);
+        } catch (ClassNotFoundException | KafkaException e) {
             throw new IllegalArgumentException("benchmark.converter=" + CONVERTER + " is not a Converter", e);
         }
     }
