@@ -57,7 +57,7 @@ class BrokerCommandIT {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(client)) {
             admin.createTopics(List.of(new NewTopic("velib-projet", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertTrue(admin.listTopics().names().get().contains("velib-projet"));
+            awaitListed(admin, "velib-projet");
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(client, new StringSerializer(),
                 new StringSerializer())) {
@@ -80,6 +80,17 @@ class BrokerCommandIT {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Stopping the broker"), err::toString);
         assertThrows(java.io.IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
                 "the port is closed once the command returns");
+    }
+
+    /** A created topic reaches the broker's metadata a moment after the controller acknowledges it. */
+    private static void awaitListed(Admin admin, String topic) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!admin.listTopics().names().get().contains(topic)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(topic + " not listed within 30 s of its creation");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static void awaitReady(ByteArrayOutputStream err, CompletableFuture<Integer> exit) throws Exception {
