@@ -9,7 +9,7 @@ import java.util.Comparator;
  * <p>Order: {@code (lastUpdated, lastReported, offset)}, lexicographic. This deliberately deviates from a plain
  * "newest {@code last_reported} wins": Vélib' refreshes {@code last_reported} only about once an hour while the
  * counts change every minute, and for 23–31 stations per snapshot it even goes backwards for one snapshot
- * (shared/data/velib/2024-12-15_InfoFlower-timeseries/SOURCES.md). Ordering by {@code last_reported} would drop
+ * (docs/design.md, "What the recorded feeds show"). Ordering by {@code last_reported} would drop
  * those real updates. {@code lastUpdated} is the feed's envelope time, so the newest feed update wins; within one
  * feed update the newest {@code last_reported} wins; records still tied are ordered by their offset in the input
  * partition (a station is keyed by its code, so all its records share one partition). A record that is not

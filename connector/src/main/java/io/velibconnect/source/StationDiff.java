@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Which stations of a new snapshot differ from the versions last emitted. Pure. A station is compared on its whole
  * content (counts, flags and last_reported), never on last_reported alone: Vélib' refreshes last_reported about
  * hourly while counts change every minute, and last_reported even goes backwards between two snapshots
- * (shared/data/velib/2024-12-15_InfoFlower-timeseries/SOURCES.md). The emitted versions are kept as 64-bit
+ * (docs/design.md, "What the recorded feeds show"). The emitted versions are kept as 64-bit
  * FNV-1a fingerprints of that content, which is what the source offsets store too (see {@link EmittedDigest}).
  *
  * <p>An emitted station absent from the new snapshot is removed (the source writes a tombstone for it), unless it

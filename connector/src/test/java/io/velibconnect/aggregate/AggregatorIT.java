@@ -20,7 +20,7 @@ import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.RecordedVelibServer;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -261,7 +261,7 @@ class AggregatorIT {
         List<StationStatus> remaining = VelibSeries.status(snapshot).stream().filter(s -> !gone.contains(s.key()))
                 .toList();
 
-        p.feed().serveAndAwaitPoll(BuiltFeeds.velibWithoutStations(SharedData.bytes(snapshot), gone, 0),
+        p.feed().serveAndAwaitPoll(BuiltFeeds.velibWithoutStations(TestData.bytes(snapshot), gone, 0),
                 snapshot.getFileName() + " without " + gone);
         Map<String, GroupTotals> expected = FreshTotals.of(remaining, SeriesPipeline.METADATA);
         assertTrue(!expected.containsKey(emptied), emptied + " has no station left: a tombstone");

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import io.velibconnect.testing.RecordedVelibServer;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 
 /**
  * One pipeline over the recorded series: its own topics, the replayed feed its source connector polls, and the
@@ -27,7 +27,7 @@ record SeriesPipeline(String name, RecordedVelibServer feed, String bootstrapSer
         kafka.createTopic(p.status(), 1);
         kafka.createTopic(p.totals(), 1);
         kafka.createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
-        p.feed().serve(RecordedVelibServer.ok(SharedData.bytes(SNAPSHOTS.get(0))));
+        p.feed().serve(RecordedVelibServer.ok(TestData.bytes(SNAPSHOTS.get(0))));
         return p;
     }
 
@@ -59,7 +59,7 @@ record SeriesPipeline(String name, RecordedVelibServer feed, String bootstrapSer
     /** Serves this snapshot and returns once the source has fetched it. */
     void publish(int snapshot) throws InterruptedException {
         Path file = SNAPSHOTS.get(snapshot);
-        feed.serveAndAwaitPoll(SharedData.bytes(file), file.getFileName().toString());
+        feed.serveAndAwaitPoll(TestData.bytes(file), file.getFileName().toString());
     }
 
     Map<String, String> aggregatorConfig() {

@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class StationMetadataTest {
 
-    private static final Path CSV = SharedData.dir("velib-metadata/stations_information.csv");
+    private static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
 
     @Test
     void readsTheSeedsCsv() throws IOException {

@@ -12,7 +12,7 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 
 /**
  * The recorded Vélib' series of 2024-12-15 (12 station_status snapshots, 10:35Z to 17:51Z, and the day's
@@ -20,8 +20,8 @@ import io.velibconnect.testing.SharedData;
  */
 final class VelibSeries {
 
-    static final Path DIR = SharedData.dir("velib/2024-12-15_InfoFlower-timeseries");
-    static final Path CSV = SharedData.dir("velib-metadata/stations_information.csv");
+    static final Path DIR = TestData.dir("velib/2024-12-15_InfoFlower-timeseries");
+    static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
     private static final FeedParser PARSER = new FeedParser();
 
     private VelibSeries() {

@@ -1,6 +1,6 @@
 package io.velibconnect.gbfs;
 
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ class DiscoveryTest {
     @Test
     void velibDiscoveryListsItsFeedsUnderEn() throws Exception {
         Discovery.FeedUrls urls = Discovery.parse(
-                SharedData.bytes("velib/2024-12-15_InfoFlower-timeseries/gbfs.json"), VELIB + "gbfs.json", "fr");
+                TestData.bytes("velib/2024-12-15_InfoFlower-timeseries/gbfs.json"), VELIB + "gbfs.json", "fr");
 
         assertEquals(VELIB + "station_status.json", urls.status());
         assertEquals(VELIB + "station_information.json", urls.information());
@@ -26,12 +26,12 @@ class DiscoveryTest {
 
     @Test
     void gbfs23And30Discovery() throws Exception {
-        Discovery.FeedUrls v23 = Discovery.parse(SharedData.bytes("gbfs-json-schema/examples/2.3/gbfs.json"),
+        Discovery.FeedUrls v23 = Discovery.parse(TestData.bytes("gbfs-json-schema/examples/2.3/gbfs.json"),
                 "https://test.com/gbfs", "en");
         assertEquals("https://test.com/station_status", v23.status());
         assertEquals("https://test.com/station_information", v23.information());
 
-        Discovery.FeedUrls v30 = Discovery.parse(SharedData.bytes("gbfs-json-schema/examples/3.0/gbfs.json"),
+        Discovery.FeedUrls v30 = Discovery.parse(TestData.bytes("gbfs-json-schema/examples/3.0/gbfs.json"),
                 "https://berlin.example.tier-services.io/tier_paris/gbfs/3.0/gbfs", "en");
         assertEquals("https://berlin.example.tier-services.io/tier_paris/gbfs/3.0/station-status", v30.status());
         assertEquals("https://berlin.example.tier-services.io/tier_paris/gbfs/3.0/station-information",
@@ -76,7 +76,7 @@ class DiscoveryTest {
     @Test
     void systemIdComesFromSystemInformation() throws Exception {
         assertEquals("Paris", Discovery.systemId(
-                SharedData.bytes("velib/2024-12-15_InfoFlower-timeseries/system_information.json")));
-        assertEquals("Bixi_MTL", Discovery.systemId(SharedData.bytes("other-systems/bixi/system_information.json")));
+                TestData.bytes("velib/2024-12-15_InfoFlower-timeseries/system_information.json")));
+        assertEquals("Bixi_MTL", Discovery.systemId(TestData.bytes("other-systems/bixi/system_information.json")));
     }
 }

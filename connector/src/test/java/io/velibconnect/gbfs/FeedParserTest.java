@@ -2,7 +2,7 @@ package io.velibconnect.gbfs;
 
 import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +35,7 @@ class FeedParserTest {
         return Stream.of("velib", "other-systems", "gbfs-json-schema/examples")
                 .flatMap(dir -> {
                     try {
-                        return Files.walk(SharedData.dir(dir));
+                        return Files.walk(TestData.dir(dir));
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -59,7 +59,7 @@ class FeedParserTest {
 
     @Test
     void velibStatusKeepsLargeIdsCodesAndSplitsBikeTypes() throws Exception {
-        FeedSnapshot<StationStatus> snapshot = parser.parseStatus(SharedData.bytes(
+        FeedSnapshot<StationStatus> snapshot = parser.parseStatus(TestData.bytes(
                 "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json"));
         List<StationStatus> stations = snapshot.stations();
 
@@ -85,7 +85,7 @@ class FeedParserTest {
     @Test
     void velibRelaisCodesAreKeptVerbatimAsKeys() throws Exception {
         List<StationStatus> stations = parser.parseStatus(
-                SharedData.bytes("velib/2022-02_samhrrl/station_status.json")).stations();
+                TestData.bytes("velib/2022-02_samhrrl/station_status.json")).stations();
 
         List<String> relais = stations.stream().map(StationStatus::key)
                 .filter(key -> key.toLowerCase().endsWith("_relais")).sorted().toList();
@@ -95,7 +95,7 @@ class FeedParserTest {
 
     @Test
     void velibInformationHasCodesCapacitiesAndCoordinates() throws Exception {
-        FeedSnapshot<StationInformation> snapshot = parser.parseInformation(SharedData.bytes(
+        FeedSnapshot<StationInformation> snapshot = parser.parseInformation(TestData.bytes(
                 "velib/2024-12-15_InfoFlower-timeseries/station_information_2024-12-15T1751Z.json"));
 
         assertEquals(12, snapshot.stations().stream().filter(s -> s.capacity() == 0).count(), "SOURCES.md: 12");
@@ -105,7 +105,7 @@ class FeedParserTest {
 
     @Test
     void bicingTypesAreAnObjectAndIdsAndPostcodesAreNumbers() throws Exception {
-        StationStatus first = parser.parseStatus(SharedData.bytes(
+        StationStatus first = parser.parseStatus(TestData.bytes(
                 "other-systems/bicing/station_status_2022-05-06T2109Z.json")).stations().get(0);
         assertEquals("1", first.stationId());
         assertNull(first.stationCode());
@@ -115,14 +115,14 @@ class FeedParserTest {
         assertEquals(5, first.ebike());
 
         List<StationInformation> info = parser.parseInformation(
-                SharedData.bytes("other-systems/bicing/station_information.json")).stations();
+                TestData.bytes("other-systems/bicing/station_information.json")).stations();
         assertEquals("08013", info.get(0).postCode());
         assertTrue(info.stream().allMatch(s -> s.postCode() != null), "numeric post codes read as strings");
     }
 
     @Test
     void lyftAndPbscCountEbikesInsideBikes() throws Exception {
-        StationStatus bixi = parser.parseStatus(SharedData.bytes(
+        StationStatus bixi = parser.parseStatus(TestData.bytes(
                 "other-systems/bixi/station_status_2025-05-18T1445Z.json")).stations().get(0);
         assertEquals(7, bixi.numBikesAvailable());
         assertEquals(2, bixi.ebike());
@@ -131,12 +131,12 @@ class FeedParserTest {
 
     @Test
     void gbfs23VehicleTypesBooleansAndMissingDocks() throws Exception {
-        List<StationStatus> oslo = parser.parseStatus(SharedData.bytes(
+        List<StationStatus> oslo = parser.parseStatus(TestData.bytes(
                 "other-systems/oslo-bysykkel/status-later_2.3/station_status_2024-11-30T2342Z.json")).stations();
         assertTrue(oslo.stream().allMatch(s -> s.mechanical() + s.ebike() == s.numBikesAvailable()));
         assertEquals(1314, oslo.stream().mapToInt(StationStatus::mechanical).sum());
 
-        FeedSnapshot<StationStatus> velospot = parser.parseStatus(SharedData.bytes(
+        FeedSnapshot<StationStatus> velospot = parser.parseStatus(TestData.bytes(
                 "other-systems/velospot-sharedmobility-ch/station_status.json"));
         assertEquals("2.3", velospot.version());
         assertTrue(velospot.stations().stream().allMatch(s -> s.numDocksAvailable() == null), "virtual stations");
@@ -148,14 +148,14 @@ class FeedParserTest {
     @Test
     void gbfs30TimesAreRfc3339AndNamesLocalized() throws Exception {
         FeedSnapshot<StationStatus> status = parser.parseStatus(
-                SharedData.bytes("gbfs-json-schema/examples/3.0/station_status.json"));
+                TestData.bytes("gbfs-json-schema/examples/3.0/station_status.json"));
         StationStatus station = status.stations().get(0);
         assertEquals(Instant.parse("2019-07-04T13:33:03.969Z"), station.lastReported());
         assertEquals(0, station.numBikesAvailable(), "num_vehicles_available");
         assertEquals(0, station.ebike(), "ebicycle_paris");
 
         StationInformation info = parser.parseInformation(
-                SharedData.bytes("gbfs-json-schema/examples/3.0/station_information.json")).stations().get(0);
+                TestData.bytes("gbfs-json-schema/examples/3.0/station_information.json")).stations().get(0);
         assertEquals("2 ROUES", info.name());
     }
 
@@ -192,7 +192,7 @@ class FeedParserTest {
 
     @Test
     void aBodyThatCannotBeUsedIsAFeedException() {
-        byte[] recorded = SharedData.bytes("velib/2025-10_dariusbengo/station_status.json");
+        byte[] recorded = TestData.bytes("velib/2025-10_dariusbengo/station_status.json");
         byte[] truncated = java.util.Arrays.copyOf(recorded, recorded.length / 2);
 
         assertTrue(message(truncated).startsWith("malformed JSON"), message(truncated));
@@ -205,7 +205,7 @@ class FeedParserTest {
 
     @Test
     void structsFollowTheStationSchemas() throws Exception {
-        StationStatus station = parser.parseStatus(SharedData.bytes(
+        StationStatus station = parser.parseStatus(TestData.bytes(
                 "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json")).stations().get(0);
         Struct status = StationRecords.status(station, "Paris");
         status.validate();
@@ -217,7 +217,7 @@ class FeedParserTest {
         assertEquals("Paris", status.getString(StationSchemas.SYSTEM_ID));
 
         StationInformation info = parser.parseInformation(
-                SharedData.bytes("other-systems/velospot-sharedmobility-ch/station_information.json")).stations().get(0);
+                TestData.bytes("other-systems/velospot-sharedmobility-ch/station_information.json")).stations().get(0);
         Struct information = StationRecords.information(info, "velospot");
         information.validate();
         assertEquals("2300", information.getString(StationSchemas.POST_CODE));

@@ -1,6 +1,6 @@
 package io.velibconnect.gbfs;
 
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GbfsClientTest {
 
-    private static final byte[] STATUS = SharedData.bytes("velib/2025-10_dariusbengo/station_status.json");
+    private static final byte[] STATUS = TestData.bytes("velib/2025-10_dariusbengo/station_status.json");
 
     private final MockWebServer server = new MockWebServer();
     private GbfsClient client;

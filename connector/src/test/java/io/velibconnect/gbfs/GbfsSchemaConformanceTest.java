@@ -8,7 +8,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.velibconnect.testing.BuiltFeeds;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks the recorded feeds, and the bodies tests build from them, against MobilityData's official GBFS JSON
- * schemas (shared/data/gbfs-json-schema). A violation reads {@code <instance path> <keyword>: <detail>}; in a tally
+ * schemas (testdata/gbfs-json-schema). A violation reads {@code <instance path> <keyword>: <detail>}; in a tally
  * station indexes are folded to {@code [*]} and each distinct violation is counted.
  */
 class GbfsSchemaConformanceTest {
@@ -50,16 +50,16 @@ class GbfsSchemaConformanceTest {
     @CsvSource({"2.3, gbfs", "2.3, station_information", "2.3, station_status",
             "3.0, gbfs", "3.0, station_information", "3.0, station_status"})
     void mobilityDataExamplesPassTheirVersionsSchemas(String version, String feed) {
-        assertEquals(Map.of(), tally(version, feed, SharedData.bytes("gbfs-json-schema/examples/" + version + "/"
+        assertEquals(Map.of(), tally(version, feed, TestData.bytes("gbfs-json-schema/examples/" + version + "/"
                 + feed + ".json")));
     }
 
     @Test
     void osloAndVelospotInformationPassTheSchemaOfTheVersionTheyDeclare() {
         assertEquals(Map.of(), tally("2.2", "station_information",
-                SharedData.bytes("other-systems/oslo-bysykkel/station_information.json")));
+                TestData.bytes("other-systems/oslo-bysykkel/station_information.json")));
         assertEquals(Map.of(), tally("2.3", "station_information",
-                SharedData.bytes("other-systems/velospot-sharedmobility-ch/station_information.json")));
+                TestData.bytes("other-systems/velospot-sharedmobility-ch/station_information.json")));
     }
 
     @Test
@@ -68,7 +68,7 @@ class GbfsSchemaConformanceTest {
                 "oslo-bysykkel/status-later_2.3/station_status_2025-04-01T0012Z.json",
                 "velospot-sharedmobility-ch/station_status.json");
         for (String file : files) {
-            assertEquals(Map.of(), tally("2.3", "station_status", SharedData.bytes("other-systems/" + file)), file);
+            assertEquals(Map.of(), tally("2.3", "station_status", TestData.bytes("other-systems/" + file)), file);
         }
     }
 
@@ -87,7 +87,7 @@ class GbfsSchemaConformanceTest {
     }
 
     /**
-     * The documented Vélib' deviations from GBFS 1.0 (shared/data/SOURCES.md, gbfs-json-schema/SOURCES.md): the
+     * The documented Vélib' deviations from GBFS 1.0 (testdata/SOURCES.md, testdata/gbfs-json-schema/SOURCES.md): the
      * envelope has lastUpdatedOther instead of last_updated, and station_id is a JSON integer. Nothing else: the
      * Smoove extras (stationCode, numBikesAvailable, num_bikes_available_types, ...) are allowed by the 1.0 schemas,
      * 0/1 is_* flags are numbers as 1.0 permits, and ttl is present.
@@ -104,19 +104,19 @@ class GbfsSchemaConformanceTest {
                     tally("1.0", feed, body), file.toString());
         }
         assertEquals(velibDeviations(1486), tally("1.0", "station_status",
-                SharedData.bytes(VELIB_SERIES + "station_status_2024-12-15T1319Z.json")), "SOURCES.md: 1486");
+                TestData.bytes(VELIB_SERIES + "station_status_2024-12-15T1319Z.json")), "SOURCES.md: 1486");
     }
 
     @Test
     void velibDiscoveryLacksOnlyLastUpdated() {
-        assertEquals(Map.of(NO_LAST_UPDATED, 1L), tally("1.0", "gbfs", SharedData.bytes(VELIB_SERIES + "gbfs.json")));
+        assertEquals(Map.of(NO_LAST_UPDATED, 1L), tally("1.0", "gbfs", TestData.bytes(VELIB_SERIES + "gbfs.json")));
     }
 
     /** RecordedVelibServer's gbfs.json: every feed now points at the mock server, and no new violation appears. */
     @Test
     void theRewrittenDiscoveryIsAsValidAsTheRecordedOne() throws IOException {
         String base = "http://localhost:4711/velib/";
-        byte[] recorded = SharedData.bytes(VELIB_SERIES + "gbfs.json");
+        byte[] recorded = TestData.bytes(VELIB_SERIES + "gbfs.json");
         byte[] built = BuiltFeeds.velibDiscoveryServedFrom(recorded, base);
 
         assertEquals(violations("1.0", "gbfs", recorded), violations("1.0", "gbfs", built));
@@ -128,7 +128,7 @@ class GbfsSchemaConformanceTest {
     /** VelibSourceConnectorIT's broken snapshot: one type violation at station 16107's count, nothing else new. */
     @Test
     void theBrokenStationSnapshotBreaksExactlyOneCountOfStation16107() throws IOException {
-        byte[] recorded = SharedData.bytes(VELIB_SERIES + "station_status_2024-12-15T1319Z.json");
+        byte[] recorded = TestData.bytes(VELIB_SERIES + "station_status_2024-12-15T1319Z.json");
         byte[] built = BuiltFeeds.firstBikeCountAsText(recorded);
 
         List<String> before = violations("1.0", "station_status", recorded);
@@ -143,10 +143,10 @@ class GbfsSchemaConformanceTest {
     @Test
     void theSnapshotsWithoutTheFirstStationsAreAsValidAsTheRecordedOnes() throws IOException {
         for (String file : List.of("station_status_2024-12-15T1453Z.json", "station_information_2024-12-15T1751Z.json")) {
-            byte[] built = BuiltFeeds.velibWithoutStations(SharedData.bytes(VELIB_SERIES + file),
+            byte[] built = BuiltFeeds.velibWithoutStations(TestData.bytes(VELIB_SERIES + file),
                     java.util.Set.of("16107", "44015", "9020"), 60);
             assertEquals(velibDeviations(1483), tally("1.0", file.substring(0, file.indexOf("_2024")), built), file);
-            assertEquals(JSON.readTree(SharedData.bytes(VELIB_SERIES + file)).path("lastUpdatedOther").asLong() + 60,
+            assertEquals(JSON.readTree(TestData.bytes(VELIB_SERIES + file)).path("lastUpdatedOther").asLong() + 60,
                     JSON.readTree(built).path("lastUpdatedOther").asLong());
         }
     }
@@ -163,7 +163,7 @@ class GbfsSchemaConformanceTest {
     }
 
     private static List<Path> recorded(String dir, String relativePattern) throws IOException {
-        Path root = SharedData.dir(dir);
+        Path root = TestData.dir(dir);
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(p -> root.relativize(p).toString().matches(relativePattern)).sorted().toList();
         }
@@ -176,7 +176,7 @@ class GbfsSchemaConformanceTest {
     }
 
     private static List<String> violations(String version, String feed, byte[] body) {
-        try (InputStream in = Files.newInputStream(SharedData.dir("gbfs-json-schema/" + version + "/" + feed
+        try (InputStream in = Files.newInputStream(TestData.dir("gbfs-json-schema/" + version + "/" + feed
                 + ".json"))) {
             JsonSchema schema = DRAFT_07.getSchema(in, ENGLISH_JSON_PATHS);
             return schema.validate(JSON.readTree(body)).stream().map(GbfsSchemaConformanceTest::describe)

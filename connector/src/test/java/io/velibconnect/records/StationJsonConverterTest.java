@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import io.velibconnect.gbfs.FeedParser;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -326,7 +326,7 @@ class StationJsonConverterTest {
     private static List<Path> recordedStationFiles() throws Exception {
         List<Path> files = new ArrayList<>();
         for (String dir : List.of("velib", "other-systems")) {
-            try (Stream<Path> walk = Files.walk(SharedData.dir(dir))) {
+            try (Stream<Path> walk = Files.walk(TestData.dir(dir))) {
                 walk.filter(p -> p.getFileName().toString().matches("station_(status|information).*\\.json"))
                         .sorted().forEach(files::add);
             }

@@ -19,7 +19,7 @@ import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.RecordedVelibServer;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -62,7 +62,7 @@ class FeedSystemTest {
                 }
                 String feeds = feedsAt.get();
                 if (path.equals("/gbfs.json")) {
-                    String gbfs = new String(BuiltFeeds.velibDiscoveryServedFrom(SharedData.bytes(SERIES
+                    String gbfs = new String(BuiltFeeds.velibDiscoveryServedFrom(TestData.bytes(SERIES
                             + "gbfs.json"), server.url(feeds).toString()), StandardCharsets.UTF_8);
                     return RecordedVelibServer.ok((listsInformation.get() ? gbfs
                             : gbfs.replaceFirst("\\{\"name\":\"station_information\",\"url\":\"[^\"]*\"},", ""))
@@ -70,15 +70,15 @@ class FeedSystemTest {
                 }
                 if (path.equals(feeds + "station_status.json")) {
                     return snapshot.get() == null ? new MockResponse.Builder().code(503).build()
-                            : RecordedVelibServer.ok(SharedData.bytes(SERIES + "station_status_2024-12-15T"
+                            : RecordedVelibServer.ok(TestData.bytes(SERIES + "station_status_2024-12-15T"
                             + snapshot.get() + "Z.json"));
                 }
                 if (path.equals(feeds + "station_information.json")) {
-                    return RecordedVelibServer.ok(SharedData.bytes(SERIES
+                    return RecordedVelibServer.ok(TestData.bytes(SERIES
                             + "station_information_2024-12-15T1751Z.json"));
                 }
                 if (path.equals(feeds + "system_information.json")) {
-                    return RecordedVelibServer.ok(SharedData.bytes(SERIES + "system_information.json"));
+                    return RecordedVelibServer.ok(TestData.bytes(SERIES + "system_information.json"));
                 }
                 return new MockResponse.Builder().code(404).build();
             }

@@ -5,7 +5,7 @@ import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.Rejection;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.testing.BuiltFeeds;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ class StationDiffTest {
     static List<FeedSnapshot<StationStatus>> series() throws Exception {
         FeedParser parser = new FeedParser();
         List<Path> files;
-        try (Stream<Path> listing = Files.list(SharedData.dir(SERIES))) {
+        try (Stream<Path> listing = Files.list(TestData.dir(SERIES))) {
             files = listing.filter(p -> p.getFileName().toString().startsWith("station_status_")).sorted().toList();
         }
         List<FeedSnapshot<StationStatus>> snapshots = new java.util.ArrayList<>();
@@ -120,8 +120,8 @@ class StationDiffTest {
     @Test
     void stationsGoneBetween2022And2025AreRemovedAndTheChangesReproduceThe2025Snapshot() throws Exception {
         FeedParser parser = new FeedParser();
-        FeedSnapshot<StationStatus> early = parser.parseStatus(SharedData.bytes("velib/2022-02_samhrrl/station_status.json"));
-        FeedSnapshot<StationStatus> late = parser.parseStatus(SharedData.bytes("velib/2025-10_dariusbengo/station_status.json"));
+        FeedSnapshot<StationStatus> early = parser.parseStatus(TestData.bytes("velib/2022-02_samhrrl/station_status.json"));
+        FeedSnapshot<StationStatus> late = parser.parseStatus(TestData.bytes("velib/2025-10_dariusbengo/station_status.json"));
         assertEquals(1439, early.stations().size());
         assertEquals(1495, late.stations().size());
         assertEquals(List.of(), late.rejections());
@@ -149,7 +149,7 @@ class StationDiffTest {
     @Test
     void aRejectedStationIsNotRemovedAndIsRemovedOnceItIsReallyGone() throws Exception {
         FeedParser parser = new FeedParser();
-        byte[] body = SharedData.bytes("velib/2025-10_dariusbengo/station_status.json");
+        byte[] body = TestData.bytes("velib/2025-10_dariusbengo/station_status.json");
         FeedSnapshot<StationStatus> good = parser.parseStatus(body);
         FeedSnapshot<StationStatus> broken = parser.parseStatus(BuiltFeeds.firstBikeCountAsText(body));
         String rejectedKey = good.stations().get(0).key();

@@ -5,7 +5,7 @@ import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.RecordedVelibServer;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
@@ -186,7 +186,7 @@ class VelibSourceConnectorIT {
     @Test
     @Order(4)
     void feedFaultsLeaveTheTaskRunningAndTheNextGoodPollDelivers() throws Exception {
-        byte[] good = SharedData.bytes(RecordedVelibServer.SERIES + "station_status_2024-12-15T1319Z.json");
+        byte[] good = TestData.bytes(RecordedVelibServer.SERIES + "station_status_2024-12-15T1319Z.json");
         byte[] huge = new byte[2_000_000];
         Arrays.fill(huge, (byte) ' ');
         List<MockResponse> faults = List.of(
@@ -229,8 +229,8 @@ class VelibSourceConnectorIT {
     @Test
     @Order(5)
     void stationsGoneFromTheFeedBecomeTombstonesOnBothTopics() throws Exception {
-        byte[] status1453 = SharedData.bytes(RecordedVelibServer.SERIES + "station_status_2024-12-15T1453Z.json");
-        byte[] info = SharedData.bytes(RecordedVelibServer.SERIES + "station_information_2024-12-15T1751Z.json");
+        byte[] status1453 = TestData.bytes(RecordedVelibServer.SERIES + "station_status_2024-12-15T1453Z.json");
+        byte[] info = TestData.bytes(RecordedVelibServer.SERIES + "station_information_2024-12-15T1751Z.json");
         FeedParser parser = new FeedParser();
         List<String> gone = parser.parseStatus(status1453).stations().subList(0, 3).stream()
                 .map(StationStatus::key).toList();
@@ -258,9 +258,9 @@ class VelibSourceConnectorIT {
 
     static Set<String> changedKeys(String from, String to) throws Exception {
         FeedParser parser = new FeedParser();
-        List<StationStatus> before = parser.parseStatus(SharedData.bytes(RecordedVelibServer.SERIES
+        List<StationStatus> before = parser.parseStatus(TestData.bytes(RecordedVelibServer.SERIES
                 + "station_status_2024-12-15T" + from + "Z.json")).stations();
-        List<StationStatus> after = parser.parseStatus(SharedData.bytes(RecordedVelibServer.SERIES
+        List<StationStatus> after = parser.parseStatus(TestData.bytes(RecordedVelibServer.SERIES
                 + "station_status_2024-12-15T" + to + "Z.json")).stations();
         Map<String, String> previous = before.stream()
                 .collect(Collectors.toMap(StationStatus::key, StationStatus::content));

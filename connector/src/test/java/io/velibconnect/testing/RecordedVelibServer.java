@@ -1,7 +1,7 @@
 package io.velibconnect.testing;
 
 import io.velibconnect.testing.BuiltFeeds;
-import io.velibconnect.testing.SharedData;
+import io.velibconnect.testing.TestData;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -27,7 +27,7 @@ public final class RecordedVelibServer implements Closeable {
     private final AtomicReference<MockResponse> status =
             new AtomicReference<>(new MockResponse.Builder().code(503).build());
     private final AtomicReference<byte[]> information =
-            new AtomicReference<>(SharedData.bytes(SERIES + "station_information_2024-12-15T1751Z.json"));
+            new AtomicReference<>(TestData.bytes(SERIES + "station_information_2024-12-15T1751Z.json"));
     private final AtomicInteger statusRequests = new AtomicInteger();
 
     public RecordedVelibServer() {
@@ -37,14 +37,14 @@ public final class RecordedVelibServer implements Closeable {
                 String path = request.getUrl().encodedPath();
                 return switch (path) {
                     case "/velib/gbfs.json" ->
-                            ok(BuiltFeeds.velibDiscoveryServedFrom(SharedData.bytes(SERIES + "gbfs.json"), base()));
-                    case "/velib/system_information.json" -> ok(SharedData.bytes(SERIES + "system_information.json"));
+                            ok(BuiltFeeds.velibDiscoveryServedFrom(TestData.bytes(SERIES + "gbfs.json"), base()));
+                    case "/velib/system_information.json" -> ok(TestData.bytes(SERIES + "system_information.json"));
                     case "/velib/station_information.json" -> ok(information.get());
                     case "/velib/station_status.json" -> {
                         statusRequests.incrementAndGet();
                         yield status.get();
                     }
-                    case "/velib/moved/station_status.json" -> ok(SharedData.bytes(SERIES
+                    case "/velib/moved/station_status.json" -> ok(TestData.bytes(SERIES
                             + "station_status_2024-12-15T1452Z.json"));
                     default -> new MockResponse.Builder().code(404).build();
                 };
@@ -75,7 +75,7 @@ public final class RecordedVelibServer implements Closeable {
 
     /** Serves one of the series' station_status snapshots, e.g. {@code "1035"}. */
     public void serveSnapshot(String time) {
-        serve(ok(SharedData.bytes(SERIES + "station_status_2024-12-15T" + time + "Z.json")));
+        serve(ok(TestData.bytes(SERIES + "station_status_2024-12-15T" + time + "Z.json")));
     }
 
     /** Serves this station_information body instead of the recorded 17:51Z one. */

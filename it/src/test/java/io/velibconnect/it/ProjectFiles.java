@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The files users copy from the checkout ({@code config/}, {@code docker-compose.yml}), read as they are. */
+/**
+ * The files users copy from the checkout ({@code config/}, {@code docker-compose.yml}), read as they are, and the
+ * recorded feeds of {@code testdata/}.
+ */
 final class ProjectFiles {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -26,10 +29,11 @@ final class ProjectFiles {
         return root().resolve("config").resolve(name);
     }
 
-    static Path sharedData(String relative) {
-        Path dir = Path.of(required("shared.dir"), "data").resolve(relative);
+    /** A recorded feed under the checkout's {@code testdata/}. */
+    static Path testData(String relative) {
+        Path dir = Path.of(required("testdata.dir")).resolve(relative);
         if (!Files.exists(dir)) {
-            throw new IllegalStateException("recorded feeds not found at " + dir + ": ../shared must be beside the checkout");
+            throw new IllegalStateException("recorded feeds not found at " + dir);
         }
         return dir;
     }

@@ -26,7 +26,7 @@ final class RecordedFeed implements AutoCloseable {
     private final String information;
 
     RecordedFeed() {
-        Path dir = ProjectFiles.sharedData(SERIES);
+        Path dir = ProjectFiles.testData(SERIES);
         try {
             server.start(0);
             String base = server.url("/").toString();

@@ -93,8 +93,8 @@ class DemoIT {
     @Test
     @Order(3)
     void anotherSystemsFeedIsTotalledInTheUnknownGroup() throws IOException {
-        String status = Files.readString(sharedData(OSLO + "status-2022-10-23_2.2/station_status_2022-10-23T1903Z.json"));
-        String information = Files.readString(sharedData(OSLO + "station_information.json"));
+        String status = Files.readString(testData(OSLO + "status-2022-10-23_2.2/station_status_2022-10-23T1903Z.json"));
+        String information = Files.readString(testData(OSLO + "station_information.json"));
         HttpServer feed = serve(Map.of("/station_status.json", status, "/station_information.json", information));
         try {
             String url = "http://127.0.0.1:" + feed.getAddress().getPort() + "/station_status.json";
@@ -163,14 +163,15 @@ class DemoIT {
         throw new IllegalStateException("no station " + stationCode + " in the shipped station_information");
     }
 
-    private static Path sharedData(String relative) {
-        String shared = System.getProperty("shared.dir");
-        if (shared == null) {
-            throw new IllegalStateException("system property shared.dir is not set: run this test with Maven");
+    /** A recorded feed under the checkout's {@code testdata/}, which surefire names in {@code testdata.dir}. */
+    private static Path testData(String relative) {
+        String root = System.getProperty("testdata.dir");
+        if (root == null) {
+            throw new IllegalStateException("system property testdata.dir is not set: run this test with Maven");
         }
-        Path file = Path.of(shared, "data", relative);
+        Path file = Path.of(root, relative);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(file + " is missing: ../shared must be beside the checkout");
+            throw new IllegalStateException(file + " is missing from the checkout's testdata/");
         }
         return file;
     }

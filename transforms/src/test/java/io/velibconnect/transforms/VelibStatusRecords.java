@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Real Vélib' station_status snapshots from ../shared/data as Connect records, in exactly the STATUS layout of
+ * Real Vélib' station_status snapshots from the checkout's testdata/ as Connect records, in exactly the STATUS layout of
  * connector's {@code io.velibconnect.records.StationSchemas} (copied here: transforms must not depend on the
  * connector): num_bikes_available_types flattened into mechanical/ebike, station_id as a string, 0/1 flags as
  * booleans. Also as schemaless maps, as JsonConverter with schemas.enable=false gives them.
@@ -48,13 +48,14 @@ public final class VelibStatusRecords {
     private VelibStatusRecords() {
     }
 
-    public static Path sharedData(String relative) {
-        String shared = System.getProperty("shared.dir");
-        if (shared == null || !Files.isDirectory(Path.of(shared, "data"))) {
-            throw new IllegalStateException("the shared data folder is missing: set -Dshared.dir to the folder "
-                    + "beside the project that holds data/ (got " + shared + ")");
+    /** A recorded feed under the checkout's {@code testdata/}, which surefire names in {@code testdata.dir}. */
+    public static Path testData(String relative) {
+        String root = System.getProperty("testdata.dir");
+        if (root == null || !Files.isDirectory(Path.of(root))) {
+            throw new IllegalStateException("the recorded feeds are not found: run the tests through Maven, which sets "
+                    + "testdata.dir to the checkout's testdata/ folder (got " + root + ")");
         }
-        return Path.of(shared, "data", relative);
+        return Path.of(root).resolve(relative);
     }
 
     public static List<Struct> structs(String snapshot) {
@@ -81,7 +82,7 @@ public final class VelibStatusRecords {
     public static List<Map<String, Object>> maps(String snapshot) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(sharedData(snapshot)));
+            root = new ObjectMapper().readTree(Files.readString(testData(snapshot)));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + snapshot, e);
         }

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import io.velibconnect.benchmarks.TestData;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.records.StationJsonConverter;
@@ -39,7 +40,6 @@ public class ConverterBenchmark {
 
     private static final int STATIONS = 1486;
     private static final String TOPIC = "velib-projet";
-    private static final String SNAPSHOT = "data/velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json";
 
     private List<Struct> structs;
     private List<byte[]> records;
@@ -50,7 +50,7 @@ public class ConverterBenchmark {
 
     @Setup
     public void setUp() throws IOException, FeedException {
-        Path file = Path.of(System.getProperty("shared.dir", "../shared"), SNAPSHOT);
+        Path file = TestData.file(TestData.VELIB_STATUS);
         structs = new FeedParser().parseStatus(Files.readAllBytes(file)).stations().stream()
                 .map(s -> StationRecords.status(s, "velib")).toList();
         if (structs.size() != STATIONS) {

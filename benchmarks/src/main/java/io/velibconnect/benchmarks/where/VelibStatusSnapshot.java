@@ -16,27 +16,25 @@ import org.apache.kafka.connect.source.SourceRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.velibconnect.benchmarks.TestData;
 import io.velibconnect.records.StationSchemas;
 
 /**
  * One real Vélib' station_status snapshot (1486 stations) as the source's records: STATUS Structs keyed by
- * stationCode, and the same as schemaless maps. Read from {@code -Dshared.dir} (default {@code ../shared}).
+ * stationCode, and the same as schemaless maps. Read from the checkout's {@code testdata/}.
  */
 final class VelibStatusSnapshot {
-
-    static final String SNAPSHOT = "data/velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json";
 
     private VelibStatusSnapshot() {
     }
 
     static List<SourceRecord> records(boolean withSchema) {
-        Path file = Path.of(System.getProperty("shared.dir", "../shared"), SNAPSHOT);
+        Path file = TestData.file(TestData.VELIB_STATUS);
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file.toAbsolutePath()
-                    + " (run from the project root or set -Dshared.dir)", e);
+            throw new IllegalStateException("cannot read " + file.toAbsolutePath(), e);
         }
         long lastUpdated = root.get("lastUpdatedOther").asLong() * 1000;
         List<SourceRecord> records = new ArrayList<>();

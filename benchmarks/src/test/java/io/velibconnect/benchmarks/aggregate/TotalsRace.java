@@ -56,9 +56,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class TotalsRace implements AutoCloseable {
 
-    static final Path SHARED = sharedData();
-    private static final Path SERIES = SHARED.resolve("velib/2024-12-15_InfoFlower-timeseries");
-    static final Path CSV = SHARED.resolve("velib-metadata/stations_information.csv");
+    static final Path TESTDATA = testData();
+    private static final Path SERIES = TESTDATA.resolve("velib/2024-12-15_InfoFlower-timeseries");
+    static final Path CSV = TESTDATA.resolve("velib-metadata/stations_information.csv");
     static final long COMMIT_MS = 500;
     /**
      * Consumer settings given to both contenders alike, from {@code -Dbenchmark.consumer.<key>=<value>} (ours as
@@ -93,13 +93,13 @@ final class TotalsRace implements AutoCloseable {
         json.configure(Map.of("schemas.enable", "true"), false);
     }
 
-    private static Path sharedData() {
-        String shared = System.getProperty("shared.dir");
-        if (shared == null || !Files.isDirectory(Path.of(shared, "data"))) {
-            throw new IllegalStateException("set -Dshared.dir to the folder holding data/ (surefire sets it to "
-                    + "<project root>/../shared); found " + shared);
+    private static Path testData() {
+        String root = System.getProperty("testdata.dir");
+        if (root == null || !Files.isDirectory(Path.of(root))) {
+            throw new IllegalStateException("set -Dtestdata.dir to the checkout's testdata/ folder (surefire does); "
+                    + "found " + root);
         }
-        return Path.of(shared, "data");
+        return Path.of(root);
     }
 
     private static Map<String, String> settings(String prefix) {
