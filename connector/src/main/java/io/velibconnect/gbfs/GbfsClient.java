@@ -12,7 +12,6 @@ import okio.BufferedSource;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -96,10 +95,8 @@ public final class GbfsClient implements Closeable {
             }
             Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
             return new Fetched(readLimited(url, response.body()), validators, finalUrl);
-        } catch (InterruptedIOException e) {
-            throw new FetchException(url, "timed out (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new FetchException(url, "I/O error: " + e, e);
+            throw new FetchException(url, NetworkFailure.describe(e, url), e);
         } finally {
             inFlight.remove(call);
         }

@@ -105,7 +105,8 @@ class GbfsClientTest {
                 .bodyDelay(2, TimeUnit.SECONDS).build());
 
         FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
-        assertTrue(error.getMessage().startsWith("timed out"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("no answer from " + server.getHostName() + ":" + server.getPort() + " in time"),
+                error.getMessage());
     }
 
     @Test
@@ -114,7 +115,7 @@ class GbfsClientTest {
                 .setHeader("Content-Length", STATUS.length).onResponseBody(new SocketEffect.CloseSocket()).build());
 
         FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
-        assertTrue(error.getMessage().startsWith("I/O error") || error.getMessage().startsWith("timed out"),
+        assertTrue(error.getMessage().contains("end of stream") || error.getMessage().startsWith("no answer from"),
                 error.getMessage());
     }
 

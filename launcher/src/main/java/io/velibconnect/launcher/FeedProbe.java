@@ -1,5 +1,7 @@
 package io.velibconnect.launcher;
 
+import io.velibconnect.gbfs.NetworkFailure;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +28,7 @@ final class FeedProbe {
             int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? Optional.empty() : Optional.of("HTTP " + status);
         } catch (IOException e) {
-            return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return Optional.of(NetworkFailure.describe(e, url.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
