@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The Vélib' feed of 2024-12-15 10:35Z served over local HTTP: gbfs.json (its absolute URLs pointed at this server),
+ * The Vélib' feed of 2024-12-15 10:35Z served over local HTTP: gbfs.json (its absolute URLs pointed at this server,
+ * under the host name the request used, so that a container reaching it through another name follows them too),
  * station_information and one station_status snapshot. In that snapshot station 16107 (75016 Paris) has 8 bikes
  * (1 mechanical, 7 electric), 27 free docks; station 32017 (93200 Saint-Denis) has 12 bikes (5, 7), 7 docks. Their
  * capacities come from the served station_information ({@link #capacityOf}).
@@ -29,8 +30,7 @@ final class RecordedFeed implements AutoCloseable {
         Path dir = ProjectFiles.testData(SERIES);
         try {
             server.start(0);
-            String base = server.url("/").toString();
-            String gbfs = Files.readString(dir.resolve("gbfs.json")).replace(LIVE_BASE, base);
+            String gbfs = Files.readString(dir.resolve("gbfs.json"));
             information = Files.readString(dir.resolve("station_information_2024-12-15T1751Z.json"));
             String system = Files.readString(dir.resolve("system_information.json"));
             String status = Files.readString(dir.resolve("station_status_2024-12-15T1035Z.json"));
@@ -38,7 +38,7 @@ final class RecordedFeed implements AutoCloseable {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
                     return switch (request.getUrl().encodedPath()) {
-                        case "/gbfs.json" -> json(gbfs);
+                        case "/gbfs.json" -> json(gbfs.replace(LIVE_BASE, request.getUrl().resolve("/").toString()));
                         case "/station_information.json" -> json(information);
                         case "/system_information.json" -> json(system);
                         case "/station_status.json" -> json(status);
@@ -71,6 +71,10 @@ final class RecordedFeed implements AutoCloseable {
 
     String gbfsUrl() {
         return server.url("/gbfs.json").toString();
+    }
+
+    int port() {
+        return server.getPort();
     }
 
     @Override

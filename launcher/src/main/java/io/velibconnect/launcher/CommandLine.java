@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Parses {@code velib-connect <command> [options]} by hand: three commands, a few options, no library needed. */
+/** Parses {@code velib-connect <command> [options]} by hand: four commands, a few options, no library needed. */
 final class CommandLine {
 
     static final String USAGE = """
@@ -20,8 +20,12 @@ final class CommandLine {
               demo        start a Kafka broker and a Connect worker in this JVM, create the Vélib' source and the
                           per-postcode aggregator, and show the totals as they change (Ctrl-C stops everything)
               standalone  run Kafka's connect-standalone worker with the plugin on the classpath:
-                          velib-connect standalone config/connect-standalone.properties config/velib-source.json ...
+                          velib-connect standalone config/connect-standalone.properties [config/velib-source.json ...]
               broker      start only the embedded single-node KRaft broker (for standalone): --port PORT (9092)
+              replay-server
+                          serve the recorded Vélib' snapshots of 2024-12-15 as a GBFS feed on 127.0.0.1, for a worker
+                          without internet: --port PORT (8000), --replay-step SECONDS (60); prints the gbfs.url
+                          and writes a source connector file that uses it
 
             demo options:
               --all-stations            keep every station (default: only the seed's 16107 and 32017)
@@ -32,23 +36,37 @@ final class CommandLine {
               --metadata-csv PATH       join this stationCode,station_id,postcode,city file instead of the seed's
               --output table|json       a refreshing table (default) or one JSON line per totals record on stdout
               --exit-after-idle SECONDS exit 0 once no totals changed for SECONDS
-              --run-dir DIR             where the broker's data and Kafka's log file go (default: a new temp folder)
+              --run-dir DIR             where the broker's data and Kafka's log file go (default: a new temp folder,
+                                        removed on exit; after a failure only its kafka.log is kept)
               --help                    this text
             """;
 
-    sealed interface Command permits Demo, Standalone, Broker, Help {
+    sealed interface Command permits InRunDirectory, Standalone, Help {
     }
 
-    record Demo(DemoOptions options) implements Command {
+    /** A command that keeps files while it runs: in the folder given with --run-dir, else in a temporary one. */
+    sealed interface InRunDirectory extends Command permits Demo, Broker, Replay {
+        Optional<Path> runDir();
+    }
+
+    record Demo(DemoOptions options) implements InRunDirectory {
+        @Override
+        public Optional<Path> runDir() {
+            return options.runDir();
+        }
     }
 
     record Standalone(String[] args) implements Command {
     }
 
-    record Broker(int port, Path runDir) implements Command {
+    record Broker(int port, Optional<Path> runDir) implements InRunDirectory {
     }
 
-    record Help() implements Command {
+    record Replay(int port, int stepSeconds, Optional<Path> runDir) implements InRunDirectory {
+    }
+
+    /** {@code asked}: --help was given; otherwise no command was, which is a usage error. */
+    record Help(boolean asked) implements Command {
     }
 
     private CommandLine() {
@@ -56,15 +74,20 @@ final class CommandLine {
 
     static Command parse(String... args) throws UsageException {
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
-        if (rest.isEmpty() || rest.peek().equals("--help") || rest.peek().equals("-h") || rest.peek().equals("help")) {
-            return new Help();
+        if (rest.isEmpty()) {
+            return new Help(false);
+        }
+        if (rest.peek().equals("--help") || rest.peek().equals("-h") || rest.peek().equals("help")) {
+            return new Help(true);
         }
         String command = rest.pop();
         return switch (command) {
             case "demo" -> demo(rest);
             case "standalone" -> standalone(rest);
             case "broker" -> broker(rest);
-            default -> throw new UsageException("unknown command '" + command + "' (try demo, standalone, broker or --help)");
+            case "replay-server" -> replay(rest);
+            default -> throw new UsageException("unknown command '" + command
+                    + "' (try demo, standalone, broker, replay-server or --help)");
         };
     }
 
@@ -76,12 +99,12 @@ final class CommandLine {
         DemoOptions.Output output = DemoOptions.Output.TABLE;
         OptionalLong idle = OptionalLong.empty();
         int replayStep = 10;
-        Path runDir = null;
+        Optional<Path> runDir = Optional.empty();
         while (!rest.isEmpty()) {
             String option = rest.pop();
             switch (option) {
                 case "--help", "-h" -> {
-                    return new Help();
+                    return new Help(true);
                 }
                 case "--all-stations" -> allStations = true;
                 case "--replay" -> replayOnly = true;
@@ -90,7 +113,7 @@ final class CommandLine {
                 case "--metadata-csv" -> metadataCsv = Optional.of(existingFile(option, value(option, rest)));
                 case "--output" -> output = output(value(option, rest));
                 case "--exit-after-idle" -> idle = OptionalLong.of(positive(option, value(option, rest)));
-                case "--run-dir" -> runDir = Path.of(value(option, rest));
+                case "--run-dir" -> runDir = Optional.of(Path.of(value(option, rest)));
                 default -> throw new UsageException("unknown option '" + option + "' for demo (see --help)");
             }
         }
@@ -98,12 +121,12 @@ final class CommandLine {
             throw new UsageException("--replay and --gbfs-url exclude each other: the replay is the recorded Vélib' feed");
         }
         return new Demo(new DemoOptions(allStations, replayOnly, gbfsUrl, metadataCsv, output, idle, replayStep,
-                runDir == null ? RunDirectory.fresh() : runDir));
+                runDir));
     }
 
     private static Command standalone(Deque<String> rest) throws UsageException {
-        if (rest.size() < 2) {
-            throw new UsageException("standalone needs a worker .properties file and at least one connector file");
+        if (rest.isEmpty()) {
+            throw new UsageException("standalone needs a worker .properties file (connector files may follow)");
         }
         for (String file : rest) {
             existingFile("standalone", file);
@@ -113,16 +136,44 @@ final class CommandLine {
 
     private static Command broker(Deque<String> rest) throws UsageException {
         int port = 9092;
-        Path runDir = null;
+        Optional<Path> runDir = Optional.empty();
         while (!rest.isEmpty()) {
             String option = rest.pop();
             switch (option) {
-                case "--port" -> port = (int) positive(option, value(option, rest));
-                case "--run-dir" -> runDir = Path.of(value(option, rest));
+                case "--port" -> port = port(option, value(option, rest));
+                case "--run-dir" -> runDir = Optional.of(Path.of(value(option, rest)));
                 default -> throw new UsageException("unknown option '" + option + "' for broker (see --help)");
             }
         }
-        return new Broker(port, runDir == null ? RunDirectory.fresh() : runDir);
+        return new Broker(port, runDir);
+    }
+
+    private static Command replay(Deque<String> rest) throws UsageException {
+        int port = 8000;
+        int step = 60;
+        Optional<Path> runDir = Optional.empty();
+        while (!rest.isEmpty()) {
+            String option = rest.pop();
+            switch (option) {
+                case "--port" -> port = port(option, value(option, rest));
+                case "--replay-step" -> step = (int) positive(option, value(option, rest));
+                case "--run-dir" -> runDir = Optional.of(Path.of(value(option, rest)));
+                default -> throw new UsageException("unknown option '" + option + "' for replay-server (see --help)");
+            }
+        }
+        return new Replay(port, step, runDir);
+    }
+
+    private static int port(String option, String value) throws UsageException {
+        try {
+            int port = Integer.parseInt(value);
+            if (port > 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below, with the option's name
+        }
+        throw new UsageException(option + " needs a TCP port (1-65535), not '" + value + "'");
     }
 
     private static String value(String option, Deque<String> rest) throws UsageException {

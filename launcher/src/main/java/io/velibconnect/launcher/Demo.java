@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -12,7 +14,7 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code velib-connect demo}: a KRaft broker and a Connect worker in this JVM, the source and the aggregator
  * created from {@code config/}, and the per-postcode totals shown as they change. Progress goes to {@code err},
- * the totals to {@code out}.
+ * the totals to {@code out}; in table mode the progress lines are also kept above the table.
  */
 final class Demo {
 
@@ -21,23 +23,27 @@ final class Demo {
     private static final String REPLAY_POLL_MS = "1000";
 
     private final DemoOptions options;
+    private final Path runDir;
     private final PrintStream out;
     private final PrintStream err;
+    private final List<String> progressLines = new ArrayList<>();
 
-    Demo(DemoOptions options, PrintStream out, PrintStream err) {
+    Demo(DemoOptions options, Path runDir, PrintStream out, PrintStream err) {
         this.options = options;
+        this.runDir = runDir;
         this.out = out;
         this.err = err;
     }
 
     int run(BooleanSupplier stopped) throws UsageException {
-        Path runDir = options.runDir();
         Clock clock = Clock.systemUTC();
         Optional<String> liveProblem = chooseFeed();
         try (ReplayServer replay = liveProblem.map(problem -> startReplay(clock)).orElse(null)) {
             String gbfsUrl = replay != null ? replay.gbfsUrl() : options.gbfsUrl().orElse(FeedProbe.VELIB_LIVE).toString();
             Path metadata = options.metadataCsv().orElseGet(() -> ShippedConfig.seedMetadataCsv(runDir));
 
+            Path log = runDir.resolve(RunDirectory.LOG);
+            progress("Kafka's own logs go to " + log);
             progress("Starting a Kafka broker (KRaft, single node) ...");
             long t0 = System.nanoTime();
             try (EmbeddedKafka kafka = EmbeddedKafka.start(runDir, FreePort.find())) {
@@ -51,9 +57,12 @@ final class Demo {
                             ? " (stations 16107 and 32017; --all-stations for every station)" : "")
                             + ". Ctrl-C stops.");
                     String footer = "feed: " + gbfsUrl + (replay != null ? " (recorded 2024-12-15)" : "")
-                            + System.lineSeparator() + "Kafka logs: " + runDir.resolve("kafka.log") + "   Ctrl-C stops";
-                    new TotalsView(kafka.bootstrapServers(), TOTALS_TOPIC, options.output(), out, footer, clock)
-                            .follow(stopped, options.exitAfterIdleSeconds());
+                            + System.lineSeparator() + "Kafka logs: " + log + "   Ctrl-C stops";
+                    TotalsView.FeedEnd end = replay == null ? TotalsView.FeedEnd.NEVER
+                            : new TotalsView.FeedEnd(replay::finished, "Replay finished: " + replay.snapshotCount()
+                                    + " snapshots; totals are final (the feed stays on its last snapshot, 17:51Z).");
+                    new TotalsView(kafka.bootstrapServers(), TOTALS_TOPIC, options.output(), out, err, progressLines,
+                            footer, clock).follow(stopped, options.exitAfterIdleSeconds(), end);
                     progress("Stopping the worker and the broker ...");
                 }
             }
@@ -118,6 +127,7 @@ final class Demo {
     }
 
     private void progress(String line) {
+        progressLines.add(line);
         err.println(line);
         err.flush();
     }

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 
 /** What {@code velib-connect demo} was asked to do. */
 record DemoOptions(boolean allStations, boolean replayOnly, Optional<URI> gbfsUrl, Optional<Path> metadataCsv,
-                   Output output, OptionalLong exitAfterIdleSeconds, int replayStepSeconds, Path runDir) {
+                   Output output, OptionalLong exitAfterIdleSeconds, int replayStepSeconds, Optional<Path> runDir) {
 
     enum Output { TABLE, JSON }
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.LogManager;
 
 /**
- * {@code velib-connect demo | standalone | broker}. A bad option is one line on stderr and exit code 2; Ctrl-C
- * stops the worker, then the broker, and exits.
+ * {@code velib-connect demo | standalone | broker | replay-server}. A bad option (or no command) is a line on stderr
+ * and exit code 2; Ctrl-C stops the worker, then the broker, and exits.
  */
 public final class Main {
 
@@ -27,18 +27,28 @@ public final class Main {
             err.println("velib-connect: " + e.getMessage());
             return 2;
         }
-        if (command instanceof CommandLine.Help) {
-            out.print(CommandLine.USAGE);
-            return 0;
+        if (command instanceof CommandLine.Help help) {
+            (help.asked() ? out : err).print(CommandLine.USAGE);
+            return help.asked() ? 0 : 2;
         }
         if (command instanceof CommandLine.Standalone standalone) {
             KafkaLogs.toConsole();
             org.apache.kafka.connect.cli.ConnectStandalone.main(standalone.args());
             return 0;
         }
-        Path runDir = command instanceof CommandLine.Demo demo ? demo.options().runDir()
-                : ((CommandLine.Broker) command).runDir();
-        Path log = KafkaLogs.toFile(runDir);
+        CommandLine.InRunDirectory inRunDirectory = (CommandLine.InRunDirectory) command;
+        RunDirectory runDir = RunDirectory.of(inRunDirectory.runDir());
+        int code = 1;
+        try {
+            code = run(inRunDirectory, runDir, out, err);
+            return code;
+        } finally {
+            runDir.cleanUp(code == 1);
+        }
+    }
+
+    private static int run(CommandLine.InRunDirectory command, RunDirectory runDir, PrintStream out, PrintStream err) {
+        Path log = KafkaLogs.toFile(runDir.log());
         AtomicBoolean stopped = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -48,9 +58,12 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (command instanceof CommandLine.Demo demo) {
-                return new Demo(demo.options(), out, err).run(stopped::get);
+                return new Demo(demo.options(), runDir.path(), out, err).run(stopped::get);
             }
-            return new BrokerOnly((CommandLine.Broker) command, err).run(stopped::get);
+            if (command instanceof CommandLine.Replay replay) {
+                return new ReplayOnly(replay, runDir.path(), out, err).run(stopped::get);
+            }
+            return new BrokerOnly((CommandLine.Broker) command, runDir.path(), err).run(stopped::get);
         } catch (UsageException e) {
             err.println("velib-connect: " + e.getMessage());
             return 2;
@@ -86,8 +99,7 @@ public final class Main {
         private KafkaLogs() {
         }
 
-        static Path toFile(Path runDir) {
-            Path file = runDir.resolve("kafka.log");
+        static Path toFile(Path file) {
             System.setProperty("velib.log.file", file.toString());
             System.setProperty("log4j2.configurationFile", "velib-connect-log4j2-file.xml");
             silenceJavaUtilLogging();

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Serves the recorded snapshots as a GBFS feed on 127.0.0.1: gbfs.json (its URLs pointed here), the information
  * documents, and station_status.json advancing to the next recorded snapshot every {@code step} from its first
- * request, then staying on the last one. Plain JDK HTTP server: the launcher carries no test library.
+ * request, then staying on the last one. Plain JDK HTTP server: the launcher carries no test library. Serves the
+ * demo, and {@code velib-connect replay-server} for a worker that cannot reach the live feed.
  */
 final class ReplayServer implements AutoCloseable {
 
@@ -27,6 +28,8 @@ final class ReplayServer implements AutoCloseable {
     private final Clock clock;
     /** Set by the first status request, so the first snapshot is not skipped while the broker and worker start. */
     private Instant start;
+    /** Set once the last snapshot has been served: from then on the feed no longer changes. */
+    private volatile boolean finished;
 
     private ReplayServer(HttpServer server, RecordedSnapshots snapshots, Duration step, Clock clock) {
         this.server = server;
@@ -35,9 +38,15 @@ final class ReplayServer implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** On a free port of 127.0.0.1. */
     static ReplayServer start(RecordedSnapshots snapshots, Duration step, Clock clock) {
+        return start(snapshots, step, clock, 0);
+    }
+
+    /** On {@code port} of 127.0.0.1 (0: a free one). */
+    static ReplayServer start(RecordedSnapshots snapshots, Duration step, Clock clock, int port) {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             ReplayServer replay = new ReplayServer(http, snapshots, step, clock);
             String base = "http://127.0.0.1:" + http.getAddress().getPort() + "/";
             Map<String, byte[]> fixed = Map.of(
@@ -66,7 +75,19 @@ final class ReplayServer implements AutoCloseable {
         if (start == null) {
             start = clock.instant();
         }
-        return snapshots.statuses().get(snapshotIndex(start, clock.instant(), step, snapshots.statuses().size()));
+        int count = snapshots.statuses().size();
+        int index = snapshotIndex(start, clock.instant(), step, count);
+        finished |= index == count - 1;
+        return snapshots.statuses().get(index);
+    }
+
+    /** Whether the last recorded snapshot has been served, so the feed will not change again. */
+    boolean finished() {
+        return finished;
+    }
+
+    int snapshotCount() {
+        return snapshots.statuses().size();
     }
 
     private static void respond(HttpExchange exchange, byte[] body) throws IOException {

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 
-/** The per-postcode totals as a terminal table, redrawn in place with ANSI escapes. */
+/** The per-postcode totals as a terminal table, redrawn in place with ANSI escapes, lines above and below it. */
 final class TotalsTable {
 
     static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -16,8 +17,14 @@ final class TotalsTable {
     private TotalsTable() {
     }
 
-    static String render(Collection<PostcodeTotals> totals, String footer) {
+    static String render(Collection<PostcodeTotals> totals, List<String> header, String footer) {
         StringBuilder table = new StringBuilder(CLEAR_SCREEN);
+        for (String line : header) {
+            table.append(line).append(System.lineSeparator());
+        }
+        if (!header.isEmpty()) {
+            table.append(System.lineSeparator());
+        }
         table.append(String.format(ROW, "postcode", "city", "stations", "bikes", "mechanical", "electric",
                 "docks", "capacity", "changed"));
         long bikes = 0;

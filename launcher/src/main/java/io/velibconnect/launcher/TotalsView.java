@@ -18,31 +18,53 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Follows {@code velib-projet-final-data} from its start and shows the latest totals of every postcode: a table
- * redrawn on each change, or each totals record as one JSON line (for scripts). A tombstone removes its postcode.
+ * redrawn on each change (the demo's start-up lines above it, so they stay visible), or each totals record as one
+ * JSON line (for scripts). A tombstone removes its postcode.
  */
 final class TotalsView {
+
+    /**
+     * How long the totals stay unchanged after the feed's last change before they are called final: a few of the
+     * replay's 1 s polls, plus the aggregator's batch.
+     */
+    static final Duration SETTLED = Duration.ofSeconds(5);
+
+    /** A feed that stops changing (the replay's last snapshot), and what to say once its totals have settled. */
+    record FeedEnd(BooleanSupplier reached, String notice) {
+        static final FeedEnd NEVER = new FeedEnd(() -> false, "");
+    }
 
     private final String bootstrapServers;
     private final String topic;
     private final DemoOptions.Output output;
     private final PrintStream out;
-    private final String footer;
+    private final PrintStream err;
+    private final List<String> header;
     private final Clock clock;
     private final Map<String, PostcodeTotals> latest = new TreeMap<>();
+    private String footer;
 
-    TotalsView(String bootstrapServers, String topic, DemoOptions.Output output, PrintStream out, String footer,
-               Clock clock) {
+    TotalsView(String bootstrapServers, String topic, DemoOptions.Output output, PrintStream out, PrintStream err,
+               List<String> header, String footer, Clock clock) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.output = output;
         this.out = out;
+        this.err = err;
+        this.header = List.copyOf(header);
         this.footer = footer;
         this.clock = clock;
     }
 
-    /** Runs until {@code stopped} says so, or until no totals changed for {@code idleSeconds} after the first. */
-    void follow(BooleanSupplier stopped, OptionalLong idleSeconds) {
+    /**
+     * Runs until {@code stopped} says so, or until no totals changed for {@code idleSeconds} after the first. Once
+     * {@code end} is reached and the totals have not changed for {@link #SETTLED}, says its notice (below the table,
+     * or on {@code err} in JSON mode) and goes on following.
+     */
+    void follow(BooleanSupplier stopped, OptionalLong idleSeconds, FeedEnd end) {
         Instant lastChange = null;
+        Instant endSeen = null;
+        boolean announced = false;
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             while (!stopped.getAsBoolean()) {
@@ -50,15 +72,39 @@ final class TotalsView {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     changed |= apply(record.key(), record.value());
                 }
+                Instant now = clock.instant();
                 if (changed) {
-                    lastChange = clock.instant();
+                    lastChange = now;
                     redraw();
                 }
+                if (endSeen == null && end.reached().getAsBoolean()) {
+                    endSeen = now;
+                }
+                if (!announced && endSeen != null && lastChange != null
+                        && settled(lastChange.isAfter(endSeen) ? lastChange : endSeen, now)) {
+                    announced = true;
+                    announce(end.notice());
+                }
                 if (lastChange != null && idleSeconds.isPresent()
-                        && Duration.between(lastChange, clock.instant()).getSeconds() >= idleSeconds.getAsLong()) {
+                        && Duration.between(lastChange, now).getSeconds() >= idleSeconds.getAsLong()) {
                     return;
                 }
             }
+        }
+    }
+
+    private static boolean settled(Instant since, Instant now) {
+        return Duration.between(since, now).compareTo(SETTLED) >= 0;
+    }
+
+    /** A line that stays under the table from now on (on {@code err} in JSON mode, where stdout holds only JSON). */
+    void announce(String notice) {
+        if (output == DemoOptions.Output.TABLE) {
+            footer = notice + System.lineSeparator() + footer;
+            redraw();
+        } else {
+            err.println(notice);
+            err.flush();
         }
     }
 
@@ -79,7 +125,7 @@ final class TotalsView {
     /** Draws the table again; JSON lines were printed as the records came. */
     void redraw() {
         if (output == DemoOptions.Output.TABLE) {
-            out.print(TotalsTable.render(latest.values(), footer));
+            out.print(TotalsTable.render(latest.values(), header, footer));
             out.flush();
         }
     }

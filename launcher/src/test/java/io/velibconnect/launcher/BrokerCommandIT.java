@@ -47,7 +47,7 @@ class BrokerCommandIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AtomicBoolean stopped = new AtomicBoolean();
         BrokerOnly broker = new BrokerOnly((CommandLine.Broker) CommandLine.parse(new String[]{"broker", "--port",
-                Integer.toString(port), "--run-dir", runDir.toString()}), new PrintStream(err, true,
+                Integer.toString(port), "--run-dir", runDir.toString()}), runDir, new PrintStream(err, true,
                 StandardCharsets.UTF_8));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> broker.run(stopped::get));
         String bootstrap = "127.0.0.1:" + port;

@@ -59,6 +59,8 @@ class DemoIT {
         assertTotals(run.last().get("75016"), "Paris", 11, 2, 9, 24, capacityOf(information, "16107"));
         assertTotals(run.last().get("93200"), "Saint-Denis", 8, 5, 3, 9, capacityOf(information, "32017"));
         assertTrue(run.progress().contains("Replaying the recorded Vélib' snapshots"), run::toString);
+        assertTrue(run.progress().contains("Kafka's own logs go to " + runDir.resolve("kafka.log")), run::toString);
+        assertTrue(run.progress().contains("Replay finished: 6 snapshots; totals are final"), run::toString);
         assertTrue(Files.size(runDir.resolve("kafka.log")) > 0, "Kafka's logs went to the run dir's kafka.log");
     }
 

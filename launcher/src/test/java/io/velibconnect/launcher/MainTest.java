@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,10 +34,27 @@ class MainTest {
     void helpListsEveryOption() {
         assertEquals(0, run("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String option : new String[]{"demo", "standalone", "broker", "--all-stations", "--replay", "--gbfs-url",
+        for (String option : new String[]{"demo", "standalone", "broker", "replay-server", "--all-stations", "--replay", "--gbfs-url",
                 "--metadata-csv", "--output", "--exit-after-idle"}) {
             assertTrue(help.contains(option), option);
         }
+    }
+
+    @Test
+    void noCommandPrintsTheUsageOnStderrAndExitCode2() {
+        assertEquals(2, run());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals(CommandLine.USAGE, err());
+    }
+
+    @Test
+    void replayServerOptionsAreChecked() {
+        assertEquals(2, run("replay-server", "--port", "70000"));
+        assertEquals(2, run("replay-server", "--replay-step", "0"));
+        assertEquals(2, run("replay-server", "--bogus"));
+        assertEquals(List.of("velib-connect: --port needs a TCP port (1-65535), not '70000'",
+                "velib-connect: --replay-step needs a positive whole number of seconds, not '0'",
+                "velib-connect: unknown option '--bogus' for replay-server (see --help)"), err().lines().toList());
     }
 
     @Test

@@ -43,6 +43,44 @@ class ReplayServerTest {
         }
     }
 
+    @Test
+    void saysItHasFinishedOnceTheLastSnapshotWasServed() throws Exception {
+        MutableClock clock = new MutableClock(T0);
+        try (ReplayServer server = ReplayServer.start(RecordedSnapshots.load(), Duration.ofSeconds(10), clock)) {
+            String status = server.gbfsUrl().replace("gbfs.json", "station_status.json");
+            get(status);
+            clock.now = T0.plusSeconds(49);
+            get(status);
+            assertFalse(server.finished(), "the fifth of six snapshots is served");
+            clock.now = T0.plusSeconds(50);
+            get(status);
+            assertTrue(server.finished(), "the sixth is the last");
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     private static String get(String url) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

@@ -28,10 +28,16 @@ class TotalsViewTest {
     private static final String FOOTER = "feed: test   Kafka logs: /tmp/run/kafka.log   Ctrl-C stops";
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private TotalsView view(DemoOptions.Output output) {
+        return view(output, List.of());
+    }
+
+    private TotalsView view(DemoOptions.Output output, List<String> header) {
         return new TotalsView("unused:9092", Demo.TOTALS_TOPIC, output,
-                new PrintStream(out, true, StandardCharsets.UTF_8), FOOTER, Clock.systemUTC());
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                header, FOOTER, Clock.systemUTC());
     }
 
     private String printed() {
@@ -56,6 +62,37 @@ class TotalsViewTest {
                 "all      2 groups                        2     19          7        12     33        57  ",
                 "",
                 FOOTER), lines);
+    }
+
+    @Test
+    void startUpLinesStayAboveTheTableAndTheEndOfTheReplayBelowIt() {
+        List<String> startUp = List.of("The live Vélib' feed cannot be reached (cannot resolve host x):",
+                "  replaying the recorded snapshots of 2024-12-15 that ship with velib-connect instead.");
+        TotalsView view = view(DemoOptions.Output.TABLE, startUp);
+        view.apply("75016", withSchema(totals("75016", "Paris", 1, 11, 2, 9, 24, 35)));
+        view.redraw();
+        List<String> first = printed().lines().toList();
+        assertEquals(TotalsTable.CLEAR_SCREEN + startUp.get(0), first.get(0));
+        assertEquals(startUp.get(1), first.get(1));
+        assertEquals("", first.get(2));
+        assertTrue(first.get(3).startsWith("postcode city"), first.get(3));
+
+        out.reset();
+        view.announce("Replay finished: 6 snapshots; totals are final.");
+        List<String> last = printed().lines().toList();
+        assertEquals(startUp.get(0), last.get(0).replace(TotalsTable.CLEAR_SCREEN, ""), "redrawn whole");
+        assertEquals(List.of("Replay finished: 6 snapshots; totals are final.", FOOTER),
+                last.subList(last.size() - 2, last.size()));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void inJsonModeTheEndOfTheReplayGoesToStderr() {
+        TotalsView view = view(DemoOptions.Output.JSON);
+        view.announce("Replay finished: 6 snapshots; totals are final.");
+        assertEquals("", printed(), "stdout holds only JSON lines");
+        assertEquals("Replay finished: 6 snapshots; totals are final." + System.lineSeparator(),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
