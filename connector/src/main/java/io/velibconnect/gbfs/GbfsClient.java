@@ -12,6 +12,8 @@ import okio.BufferedSource;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,12 +45,8 @@ public final class GbfsClient implements Closeable {
                 .build();
     }
 
-    /** Where the auth header was meant to go: the scheme, host and port of the URL the caller asked for. */
-    private record AuthOrigin(HttpUrl url) {
-        boolean covers(HttpUrl other) {
-            return url.scheme().equals(other.scheme()) && url.host().equals(other.host())
-                    && url.port() == other.port();
-        }
+    /** Where the auth header was meant to go: the origin of the URL the caller asked for. */
+    private record AuthOrigin(String origin) {
     }
 
     /**
@@ -58,48 +56,77 @@ public final class GbfsClient implements Closeable {
     private Response keepAuthOnItsOrigin(Interceptor.Chain chain) throws IOException {
         Request request = chain.request();
         AuthOrigin origin = request.tag(AuthOrigin.class);
-        if (origin != null && !origin.covers(request.url())) {
+        if (origin != null && !origin.origin().equals(HttpSettings.origin(request.url()))) {
             request = request.newBuilder().removeHeader(settings.authHeaderName()).build();
         }
         return chain.proceed(request);
     }
 
-    /** GETs {@code url}; {@code previous} are the validators of the body already held (or {@link Validators#NONE}). */
+    /**
+     * GETs {@code url}; {@code previous} are the validators of the body already held (or {@link Validators#NONE}).
+     * The auth header goes only to the origins of {@link HttpSettings#authOrigins()}. Whatever the server answers
+     * ends as a body, a not-modified, or a {@link FetchException} whose message holds no secret; feed text in it
+     * (URLs, reason phrases) is escaped.
+     */
     public Fetched fetch(String url, Validators previous) throws FetchException {
-        Request.Builder request;
+        HttpUrl target = HttpUrl.parse(url);
+        if (target == null) {
+            throw new FetchException(url, "not an http(s) URL: " + LogText.of(url), null);
+        }
+        Request.Builder request = new Request.Builder().url(target).header("Accept", "application/json");
+        if (settings.sendsAuthTo(target)) {
+            try {
+                request.header(settings.authHeaderName(), settings.authHeaderValue());
+            } catch (IllegalArgumentException e) {
+                // okhttp's message quotes the value: it is not kept
+                throw new FetchException(url, "http.auth.header or http.auth.value cannot be sent as an HTTP header",
+                        null);
+            }
+            request.tag(AuthOrigin.class, new AuthOrigin(HttpSettings.origin(target)));
+        }
         try {
-            request = new Request.Builder().url(url).header("Accept", "application/json");
+            if (previous.etag() != null) {
+                request.header("If-None-Match", previous.etag());
+            }
+            if (previous.lastModified() != null) {
+                request.header("If-Modified-Since", previous.lastModified());
+            }
         } catch (IllegalArgumentException e) {
-            throw new FetchException(url, "not an http(s) URL", e);
-        }
-        if (settings.authHeaderName() != null && settings.authHeaderValue() != null) {
-            request.header(settings.authHeaderName(), settings.authHeaderValue())
-                    .tag(AuthOrigin.class, new AuthOrigin(HttpUrl.get(url)));
-        }
-        if (previous.etag() != null) {
-            request.header("If-None-Match", previous.etag());
-        }
-        if (previous.lastModified() != null) {
-            request.header("If-Modified-Since", previous.lastModified());
+            throw new FetchException(url, "the server's ETag or Last-Modified cannot be sent back: "
+                    + LogText.of(e.getMessage()), null);
         }
         Call call = http.newCall(request.build());
         inFlight.add(call);
         try (Response response = call.execute()) {
-            String finalUrl = response.request().url().toString();
-            if (response.code() == 304) {
-                return new Fetched(null, previous, finalUrl);
-            }
-            if (!response.isSuccessful()) {
-                throw new FetchException(url, "HTTP " + response.code() + " " + response.message()
-                        + (finalUrl.equals(url) ? "" : " from " + finalUrl), null);
-            }
-            Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
-            return new Fetched(readLimited(url, response.body()), validators, finalUrl);
+            return answer(url, previous, response);
         } catch (IOException e) {
-            throw new FetchException(url, NetworkFailure.describe(e, url), e);
+            throw new FetchException(url, LogText.of(settings.redact(NetworkFailure.describe(e, url))), e);
+        } catch (RuntimeException e) {
+            // okhttp throws IllegalArgumentException/IllegalStateException on some malformed answers
+            // (a negative Content-Length, a broken header): that is the server's fault, not the task's
+            throw new FetchException(url, "unusable HTTP answer: " + LogText.of(settings.redact(e.toString())), null);
         } finally {
             inFlight.remove(call);
         }
+    }
+
+    private Fetched answer(String url, Validators previous, Response response) throws IOException, FetchException {
+        String finalUrl = response.request().url().toString();
+        String from = finalUrl.equals(url) ? "" : " from " + LogText.of(finalUrl);
+        if (response.code() == 304) {
+            if (previous.etag() == null && previous.lastModified() == null) {
+                throw new FetchException(url, "HTTP 304 to a GET that was not conditional" + from, null);
+            }
+            return new Fetched(null, previous, finalUrl);
+        }
+        if (!response.isSuccessful()) {
+            Duration retryAfter = response.code() == 429 || response.code() == 503
+                    ? RetryAfter.parse(response.header("Retry-After"), Instant.now()) : null;
+            throw new FetchException(url, "HTTP " + response.code() + " " + LogText.of(response.message()) + from
+                    + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toSeconds() + " s"), null, retryAfter);
+        }
+        Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
+        return new Fetched(readLimited(url, response.body()), validators, finalUrl);
     }
 
     private byte[] readLimited(String url, ResponseBody body) throws IOException, FetchException {

@@ -23,11 +23,18 @@ import java.util.zip.InflaterInputStream;
  * written sorted as (UTF key, long) pairs, deflated and base64-encoded: ~21 KB for Vélib's 1,486 stations
  * (keys compress, fingerprints do not), far under the 1 MB record limit even for 2,500-station systems with
  * UUID ids. 64 bits makes a missed change (two contents with one fingerprint) negligible (~2^-64 per change).
+ *
+ * <p>Fingerprints do not compress, so one digest of 80,000+ stations would pass Kafka's 1 MB record limit and
+ * offset commits (and exactly-once transactions) would fail. A feed's digest is therefore split by key into
+ * {@value #SHARDS} shards, each the offset of its own source partition (~60 KB each at 150,000 stations): a
+ * record carries the offset of its station's shard.
  */
 public final class EmittedDigest {
 
     public static final String LAST_UPDATED = "last_updated";
     public static final String STATIONS = "stations";
+    /** Fixed: a station's shard must be the same in every run, or a restart would not find its fingerprint. */
+    public static final int SHARDS = 32;
 
     private EmittedDigest() {
     }
@@ -48,6 +55,19 @@ public final class EmittedDigest {
             return Map.of();
         }
         return decode(encoded);
+    }
+
+    /** The shard of a record key, stable across runs and JVMs ({@link String#hashCode()} is specified). */
+    public static int shard(String key) {
+        return Math.floorMod(key.hashCode(), SHARDS);
+    }
+
+    /** {@code emitted} split by {@link #shard(String)}; shards without stations are absent. */
+    public static Map<Integer, Map<String, Long>> split(Map<String, Long> emitted) {
+        Map<Integer, Map<String, Long>> shards = new HashMap<>();
+        emitted.forEach((key, fingerprint) -> shards.computeIfAbsent(shard(key), s -> new HashMap<>())
+                .put(key, fingerprint));
+        return shards;
     }
 
     static String encode(Map<String, Long> emitted) {

@@ -7,8 +7,8 @@ import java.time.Instant;
  * When a feed is next worth fetching. After a good fetch: not before {@code poll.interval.ms}, and not before the
  * feed's own {@code last_updated + ttl} says new data can exist, except that a ttl never holds a feed back longer
  * than {@code ttl.max.ms} (Vélib' announces ttl 3600 while its counts change every minute). After a failed fetch:
- * exponential backoff from {@code retry.backoff.ms} up to {@code retry.backoff.max.ms}. Pure: the caller gives the
- * time.
+ * exponential backoff from {@code retry.backoff.ms} up to {@code retry.backoff.max.ms}, or longer where the server
+ * said how long to wait (Retry-After, already capped by its reader). Pure: the caller gives the time.
  */
 final class FeedSchedule {
 
@@ -59,10 +59,21 @@ final class FeedSchedule {
 
     /** @return how long until the retry */
     Duration failed(Instant now) {
+        return failed(now, null);
+    }
+
+    /**
+     * @param serverWait how long the server asked to wait (Retry-After), null where it did not say
+     * @return how long until the retry
+     */
+    Duration failed(Instant now, Duration serverWait) {
         failures++;
         Duration delay = backoff.multipliedBy(1L << Math.min(failures - 1, 20));
         if (delay.compareTo(backoffMax) > 0) {
             delay = backoffMax;
+        }
+        if (serverWait != null && serverWait.compareTo(delay) > 0) {
+            delay = serverWait;
         }
         due = now.plus(delay);
         return delay;

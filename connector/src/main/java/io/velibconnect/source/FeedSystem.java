@@ -5,6 +5,7 @@ import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FetchException;
 import io.velibconnect.gbfs.GbfsClient;
+import io.velibconnect.gbfs.LogText;
 import io.velibconnect.gbfs.Validators;
 import okhttp3.HttpUrl;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -35,6 +36,7 @@ final class FeedSystem {
     private final SourceConfig config;
     private final Function<Map<String, Object>, Map<String, Object>> storedOffsets;
     private final FeedSchedule discoverySchedule;
+    private final FeedHealth discoveryHealth = new FeedHealth();
     private String systemId;
     private StationFeed<?> status;
     private StationFeed<?> information;
@@ -48,8 +50,25 @@ final class FeedSystem {
         this.discoverySchedule = config.newSchedule();
     }
 
+    /** The single partition of a feed's offset before it was split in shards; read, never written. */
     static Map<String, Object> partition(String configuredUrl, FeedKind<?> kind) {
         return Map.of("url", configuredUrl, "feed", kind.name());
+    }
+
+    static Map<String, Object> partition(String configuredUrl, FeedKind<?> kind, int shard) {
+        return Map.of("url", configuredUrl, "feed", kind.name(), "shard", Integer.toString(shard));
+    }
+
+    /** Every source partition whose offset a system of {@code configuredUrl} may read. */
+    static List<Map<String, Object>> partitions(String configuredUrl) {
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (FeedKind<?> kind : List.of(FeedKind.STATUS, FeedKind.INFORMATION)) {
+            partitions.add(partition(configuredUrl, kind));
+            for (int shard = 0; shard < EmittedDigest.SHARDS; shard++) {
+                partitions.add(partition(configuredUrl, kind, shard));
+            }
+        }
+        return partitions;
     }
 
     Instant due() {
@@ -71,38 +90,54 @@ final class FeedSystem {
         }
         if (status.failures() > failuresBefore && status.failures() >= REDISCOVER_AFTER_FAILURES
                 && !Discovery.isStatusUrl(configuredUrl)) {
-            rediscover(client);
+            rediscover(now, client, metrics);
         }
         return records;
     }
 
     /** Reads gbfs.json again: a status feed that keeps failing may have moved (Vélib' did, in 2023). */
-    private void rediscover(GbfsClient client) {
+    private void rediscover(Instant now, GbfsClient client, SourceTaskMetrics metrics) {
         Discovery.FeedUrls urls;
         try {
             urls = readGbfsJson(client);
-        } catch (FetchException | FeedException e) {
-            LOG.warn("{} keeps failing, and discovery {} failed too: {}", status.url(), configuredUrl,
-                    e.getMessage());
+        } catch (FetchException | FeedException | RuntimeException e) {
+            LOG.warn("{} keeps failing, and discovery {} failed too: {}", LogText.of(status.url()),
+                    LogText.of(configuredUrl), cause(e));
             return;
         }
         if (urls.status().equals(status.url())) {
-            LOG.info("{} keeps failing; {} still lists it there", status.url(), configuredUrl);
+            LOG.info("{} keeps failing; {} still lists it there", LogText.of(status.url()), LogText.of(configuredUrl));
             return;
         }
-        LOG.info("{}: station_status moved from {} to {}; polling the new URL", configuredUrl, status.url(),
-                urls.status());
-        status.moveTo(urls.status());
+        LOG.info("{}: station_status moved from {} to {}; polling the new URL", LogText.of(configuredUrl),
+                LogText.of(status.url()), LogText.of(urls.status()));
+        noteAuth(urls.status());
+        status.moveTo(urls.status(), metrics);
         if (urls.information() == null || config.informationTopic() == null) {
             return;
         }
+        noteAuth(urls.information());
         if (information == null) {
-            LOG.info("{}: station_information now listed at {}", configuredUrl, urls.information());
-            information = feed(FeedKind.INFORMATION, urls.information(), config.informationTopic());
+            LOG.info("{}: station_information now listed at {}", LogText.of(configuredUrl),
+                    LogText.of(urls.information()));
+            information = feed(FeedKind.INFORMATION, urls.information(), config.informationTopic(), now);
         } else if (!urls.information().equals(information.url())) {
-            LOG.info("{}: station_information moved from {} to {}", configuredUrl, information.url(),
-                    urls.information());
-            information.moveTo(urls.information());
+            LOG.info("{}: station_information moved from {} to {}", LogText.of(configuredUrl),
+                    LogText.of(information.url()), LogText.of(urls.information()));
+            information.moveTo(urls.information(), metrics);
+        }
+    }
+
+    /** A FetchException's message is already escaped and secret-free; anything else's is feed text. */
+    private static String cause(Exception e) {
+        return e instanceof FetchException ? e.getMessage() : LogText.of(e instanceof FeedException
+                ? e.getMessage() : e.toString());
+    }
+
+    private void noteAuth(String feedUrl) {
+        if (config.http().withholdsAuthFrom(feedUrl)) {
+            LOG.info("{}: {} is on another origin than the configured URLs and http.auth.origins; it is fetched "
+                    + "without the auth header", LogText.of(configuredUrl), LogText.of(feedUrl));
         }
     }
 
@@ -116,20 +151,30 @@ final class FeedSystem {
             } else {
                 urls = readGbfsJson(client);
             }
-        } catch (FetchException | FeedException e) {
-            Duration retry = discoverySchedule.failed(now);
-            String error = "discovery " + configuredUrl + " failed: " + e.getMessage();
+        } catch (FetchException | FeedException | RuntimeException e) {
+            Duration retry = discoverySchedule.failed(now, e instanceof FetchException f ? f.retryAfter() : null);
+            String error = "discovery " + LogText.of(configuredUrl) + " failed: " + cause(e);
             LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
-            metrics.failed(configuredUrl, error);
+            metrics.failed(LogText.of(configuredUrl), error);
+            if (discoveryHealth.failed(now)) {
+                LOG.warn("no successful poll of {} since start ({} attempts): {}", LogText.of(configuredUrl),
+                        discoveryHealth.attempts(), error);
+            }
+            metrics.reach(configuredUrl, discoveryHealth);
             return false;
         }
+        discoveryHealth.succeeded();
+        metrics.reach(configuredUrl, discoveryHealth);
         systemId = systemId(urls, client);
-        status = feed(FeedKind.STATUS, urls.status(), config.statusTopic());
+        noteAuth(urls.status());
+        status = feed(FeedKind.STATUS, urls.status(), config.statusTopic(), now);
         if (config.informationTopic() != null && urls.information() != null) {
-            information = feed(FeedKind.INFORMATION, urls.information(), config.informationTopic());
+            noteAuth(urls.information());
+            information = feed(FeedKind.INFORMATION, urls.information(), config.informationTopic(), now);
         }
-        LOG.info("{}: system {}, station_status {}, station_information {}", configuredUrl, systemId, urls.status(),
-                information == null ? "not polled" : urls.information());
+        LOG.info("{}: system {}, station_status {}, station_information {}", LogText.of(configuredUrl),
+                LogText.of(systemId), LogText.of(urls.status()),
+                information == null ? "not polled" : LogText.of(urls.information()));
         return true;
     }
 
@@ -137,10 +182,10 @@ final class FeedSystem {
         return Discovery.parse(client.fetch(configuredUrl, Validators.NONE).body(), configuredUrl, config.language());
     }
 
-    private <T> StationFeed<T> feed(FeedKind<T> kind, String url, String topic) {
-        Map<String, Object> partition = partition(configuredUrl, kind);
-        return new StationFeed<>(kind, url, topic, partition, config.newSchedule(), config.emitAll(),
-                storedOffsets.apply(partition));
+    private <T> StationFeed<T> feed(FeedKind<T> kind, String url, String topic, Instant now) {
+        return new StationFeed<>(kind, url, topic, shard -> partition(configuredUrl, kind, shard),
+                config.newSchedule(), config.emitAll(), config.maxClockSkew(), now,
+                storedOffsets.apply(partition(configuredUrl, kind)), storedOffsets);
     }
 
     /** system_information's system_id where discovery lists it and it answers, else the feed's host. */
@@ -151,9 +196,9 @@ final class FeedSystem {
                 if (id != null) {
                     return id;
                 }
-            } catch (FetchException | FeedException e) {
+            } catch (FetchException | FeedException | RuntimeException e) {
                 LOG.warn("system_information {} unusable ({}); the system id is the feed's host",
-                        urls.systemInformation(), e.getMessage());
+                        LogText.of(urls.systemInformation()), cause(e));
             }
         }
         return HttpUrl.get(urls.status()).host();

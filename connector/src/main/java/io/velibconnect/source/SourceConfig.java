@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class SourceConfig extends AbstractConfig {
     public static final String MAX_BODY_BYTES = "http.max.body.bytes";
     public static final String AUTH_HEADER = "http.auth.header";
     public static final String AUTH_VALUE = "http.auth.value";
+    public static final String AUTH_ORIGINS = "http.auth.origins";
+    public static final String MAX_CLOCK_SKEW_MS = "max.clock.skew.ms";
     public static final String BACKOFF_MS = "retry.backoff.ms";
     public static final String BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -47,7 +50,7 @@ public final class SourceConfig extends AbstractConfig {
     private static final String HTTP = "HTTP";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(GBFS_URL, Type.LIST, VELIB_GBFS_URL, new UrlList(), Importance.HIGH,
+            .define(GBFS_URL, Type.LIST, VELIB_GBFS_URL, new UrlList(true), Importance.HIGH,
                     "Comma-separated feeds to poll, one per bike-share system: a gbfs.json auto-discovery URL "
                             + "(GBFS 1.x/2.x/3.0, Vélib') or a station_status URL. For a station_status URL the "
                             + "station_information feed is guessed beside it. Feeds are spread over tasks; one feed "
@@ -85,18 +88,28 @@ public final class SourceConfig extends AbstractConfig {
                     Importance.LOW, "A response body larger than this is refused (and the fetch counted as an "
                             + "error) instead of being held in memory.", HTTP, 4, ConfigDef.Width.SHORT,
                     "Max body bytes")
-            .define(AUTH_HEADER, Type.STRING, "Authorization", Importance.LOW,
+            .define(AUTH_HEADER, Type.STRING, "Authorization", new HeaderName(), Importance.LOW,
                     "Header that carries the feed's key, sent only when http.auth.value is set.", HTTP, 5,
                     ConfigDef.Width.SHORT, "Auth header")
-            .define(AUTH_VALUE, Type.PASSWORD, null, Importance.LOW,
-                    "Value of the auth header (e.g. 'Bearer <token>'); never logged.", HTTP, 6,
+            .define(AUTH_VALUE, Type.PASSWORD, null, new HeaderValue(), Importance.LOW,
+                    "Value of the auth header (e.g. 'Bearer <token>'); never logged. Sent only to the origins "
+                            + "(scheme, host, port) of the gbfs.url entries and of http.auth.origins.", HTTP, 6,
                     ConfigDef.Width.MEDIUM, "Auth value")
+            .define(AUTH_ORIGINS, Type.LIST, "", new UrlList(false), Importance.LOW,
+                    "Further URLs whose origins (scheme, host, port) receive the auth header, for systems whose "
+                            + "gbfs.json lists feeds on another host. Feeds anywhere else are fetched without it.",
+                    HTTP, 9, ConfigDef.Width.LONG, "Auth origins")
             .define(BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Wait before retrying a failed fetch; doubled after each further failure.", HTTP, 7,
                     ConfigDef.Width.SHORT, "Retry backoff")
             .define(BACKOFF_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Longest wait between retries of a failing feed.", HTTP, 8, ConfigDef.Width.SHORT,
-                    "Max retry backoff");
+                    "Max retry backoff")
+            .define(MAX_CLOCK_SKEW_MS, Type.LONG, Duration.ofDays(1).toMillis(), ConfigDef.Range.atLeast(0),
+                    Importance.LOW, "A feed time (last_updated) later than the worker's clock plus this is bad "
+                            + "input: the snapshot is skipped, and such a time in a stored offset is ignored, so "
+                            + "that one bogus time never makes every later snapshot look old.", FEED, 8,
+                    ConfigDef.Width.SHORT, "Max clock skew");
 
     public SourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
@@ -156,23 +169,41 @@ public final class SourceConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(BACKOFF_MAX_MS));
     }
 
+    public Duration maxClockSkew() {
+        return Duration.ofMillis(getLong(MAX_CLOCK_SKEW_MS));
+    }
+
     FeedSchedule newSchedule() {
         return new FeedSchedule(pollInterval(), ttlMax(), backoff(), backoffMax());
     }
 
     public HttpSettings http() {
         Password auth = getPassword(AUTH_VALUE);
-        return new HttpSettings(Duration.ofMillis(getLong(CONNECT_TIMEOUT_MS)),
-                Duration.ofMillis(getLong(READ_TIMEOUT_MS)), Duration.ofMillis(getLong(CALL_TIMEOUT_MS)),
-                getLong(MAX_BODY_BYTES), getString(AUTH_HEADER), auth == null ? null : auth.value());
+        List<String> origins = new ArrayList<>(urls());
+        getList(AUTH_ORIGINS).stream().map(String::trim).forEach(origins::add);
+        return HttpSettings.defaults()
+                .withTimeouts(Duration.ofMillis(getLong(CONNECT_TIMEOUT_MS)), Duration.ofMillis(getLong(READ_TIMEOUT_MS)),
+                        Duration.ofMillis(getLong(CALL_TIMEOUT_MS)))
+                .withMaxBodyBytes(getLong(MAX_BODY_BYTES))
+                .withAuth(getString(AUTH_HEADER), auth == null ? null : auth.value(), origins);
     }
 
     /** Every entry an http(s) URL, none twice (one feed must not be polled by two tasks). */
     private static final class UrlList implements ConfigDef.Validator {
+
+        private final boolean required;
+
+        UrlList(boolean required) {
+            this.required = required;
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
             @SuppressWarnings("unchecked")
             List<String> urls = (List<String>) value;
+            if (!required && (urls == null || urls.isEmpty())) {
+                return;
+            }
             if (urls == null || urls.isEmpty()) {
                 throw new ConfigException(name, value, "give at least one gbfs.json or station_status URL");
             }
@@ -191,6 +222,45 @@ public final class SourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "comma-separated http(s) URLs, each once";
+        }
+    }
+
+    /**
+     * Characters an HTTP header value may hold (RFC 9110 field-value: visible ASCII, space, tab). Checked here,
+     * because okhttp would otherwise refuse the value on every poll with a message that quotes it. The
+     * message never shows the value.
+     */
+    private static final class HeaderValue implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value instanceof Password password ? password.value() : null;
+            if (text != null && !text.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+                throw new ConfigException("Invalid value [hidden] for configuration " + name + ": it holds a "
+                        + "character an HTTP header cannot carry (non-ASCII, a control character or a newline)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "visible ASCII characters, spaces and tabs";
+        }
+    }
+
+    /** An HTTP header name: an RFC 9110 token. */
+    private static final class HeaderName implements ConfigDef.Validator {
+        private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile(
+                "[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !TOKEN.matcher(value.toString()).matches()) {
+                throw new ConfigException(name, value, "not an HTTP header name (letters, digits, -, _ ...)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an HTTP header name";
         }
     }
 }

@@ -30,7 +30,9 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean {
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong futureSnapshots = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private final Map<String, Reach> reach = new ConcurrentHashMap<>();
     private final Map<String, Instant> feedTimes = new ConcurrentHashMap<>();
     private ObjectName name;
 
@@ -74,9 +76,27 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean {
         maxLatency.accumulateAndGet(latencyMs, Math::max);
     }
 
+    /** Whether a URL has answered usefully since start, and its failures in a row since. */
+    private record Reach(boolean reached, int consecutiveFailures) {
+    }
+
+    /** @param where a URL, escaped; {@code error} holds no secret and escaped feed text only */
     void failed(String where, String error) {
         pollErrors.incrementAndGet();
         lastError.set(clock.instant() + " " + where + ": " + error);
+    }
+
+    void reach(String url, FeedHealth health) {
+        reach.put(url, new Reach(health.reached(), health.consecutiveFailures()));
+    }
+
+    /** The URL is no longer polled (its feed moved). */
+    void forget(String url) {
+        reach.remove(url);
+    }
+
+    void futureSnapshot() {
+        futureSnapshots.incrementAndGet();
     }
 
     void notModified() {
@@ -152,6 +172,21 @@ public final class SourceTaskMetrics implements SourceTaskMetricsMBean {
     public long getFeedAgeSeconds() {
         return feedTimes.values().stream().min(Instant::compareTo)
                 .map(oldest -> clock.instant().getEpochSecond() - oldest.getEpochSecond()).orElse(-1L);
+    }
+
+    @Override
+    public long getFutureSnapshots() {
+        return futureSnapshots.get();
+    }
+
+    @Override
+    public long getFeedsNeverReached() {
+        return reach.values().stream().filter(r -> !r.reached()).count();
+    }
+
+    @Override
+    public long getMaxConsecutiveFailures() {
+        return reach.values().stream().mapToLong(Reach::consecutiveFailures).max().orElse(0);
     }
 
     @Override

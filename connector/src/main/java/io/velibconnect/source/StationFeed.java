@@ -6,6 +6,7 @@ import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.FetchException;
 import io.velibconnect.gbfs.Fetched;
 import io.velibconnect.gbfs.GbfsClient;
+import io.velibconnect.gbfs.LogText;
 import io.velibconnect.gbfs.Rejection;
 import io.velibconnect.gbfs.Validators;
 import io.velibconnect.records.StationSchemas;
@@ -18,18 +19,24 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * One station feed of one system: fetches it when its schedule says so, parses it, keeps the stations that
- * changed and makes them source records. Never throws on feed content or HTTP trouble: it logs what and where,
- * counts it, and backs off.
+ * changed and makes them source records. Never throws on feed content or HTTP trouble: any failure of a poll is
+ * logged with the URL and cause, counted, and retried with backoff (at least the server's Retry-After).
  *
- * <p>Offsets: every record of a batch but the last carries the offset held before the batch, the last carries
- * the new one. Connect commits the offset of the last record acknowledged in order, so a crash mid-batch makes
- * the restart re-send the batch (at least once, nothing missed); with exactly-once source support the batch and
- * its last offset commit in one transaction.
+ * <p>Offsets: the feed's digest is split into {@link EmittedDigest#SHARDS} source partitions. Within a batch,
+ * every record of a shard but the last carries the shard's offset held before the batch, the last carries the
+ * new one. Connect commits per partition the offset of the last record acknowledged in order, so a crash
+ * mid-batch makes the restart re-send what was not acknowledged (at least once, nothing missed); with
+ * exactly-once source support the batch and its offsets commit in one transaction. What a snapshot emitted is
+ * taken as emitted only once all its records were built: a station whose record cannot be built is rejected
+ * alone and tried again with the next snapshot.
  */
 final class StationFeed<T> {
 
@@ -39,29 +46,61 @@ final class StationFeed<T> {
     private final FeedKind<T> kind;
     private String url;
     private final String topic;
-    private final Map<String, Object> partition;
+    private final IntFunction<Map<String, Object>> partitions;
     private final FeedSchedule schedule;
     private final boolean emitAll;
+    private final Duration maxClockSkew;
+    private final FeedHealth health = new FeedHealth();
     private Validators validators = Validators.NONE;
-    private Map<String, Long> emitted = Map.of();
-    private Map<String, Object> offset;
+    private Map<String, Long> emitted = new HashMap<>();
+    private final Map<Integer, Map<String, Object>> offsets = new HashMap<>();
     private Instant lastUpdated;
+    /** Restored from offsets: a snapshot as old as the newest shard is diffed again (another shard may lag). */
+    private boolean resumed;
     private int ttlSeconds;
 
-    StationFeed(FeedKind<T> kind, String url, String topic, Map<String, Object> partition, FeedSchedule schedule,
-                boolean emitAll, Map<String, Object> storedOffset) {
+    /**
+     * @param partitions   the source partition of each shard
+     * @param legacyOffset the offset of a single-partition digest written by an earlier version, null where none
+     * @param storedOffset the committed offset of a partition, null where none
+     */
+    StationFeed(FeedKind<T> kind, String url, String topic, IntFunction<Map<String, Object>> partitions,
+                FeedSchedule schedule, boolean emitAll, Duration maxClockSkew, Instant now,
+                Map<String, Object> legacyOffset, Function<Map<String, Object>, Map<String, Object>> storedOffset) {
         this.kind = kind;
         this.url = url;
         this.topic = topic;
-        this.partition = partition;
+        this.partitions = partitions;
         this.schedule = schedule;
         this.emitAll = emitAll;
-        this.offset = storedOffset;
-        if (storedOffset != null) {
-            emitted = EmittedDigest.emitted(storedOffset);
-            long stored = EmittedDigest.lastUpdated(storedOffset);
-            lastUpdated = stored < 0 ? null : Instant.ofEpochMilli(stored);
+        this.maxClockSkew = maxClockSkew;
+        long newest = -1;
+        for (int shard = 0; shard < EmittedDigest.SHARDS; shard++) {
+            Map<String, Object> stored = storedOffset.apply(partitions.apply(shard));
+            if (stored != null) {
+                offsets.put(shard, stored);
+                emitted.putAll(EmittedDigest.emitted(stored));
+                newest = Math.max(newest, plausibleTime(stored, now, "shard " + shard));
+            }
         }
+        if (offsets.isEmpty() && legacyOffset != null) {
+            emitted.putAll(EmittedDigest.emitted(legacyOffset));
+            newest = plausibleTime(legacyOffset, now, "offset");
+        }
+        lastUpdated = newest < 0 ? null : Instant.ofEpochMilli(newest);
+        resumed = lastUpdated != null;
+    }
+
+    /** The stored feed time, or -1 where it is absent or so far in the future that it must be bad input. */
+    private long plausibleTime(Map<String, Object> offset, Instant now, String which) {
+        long stored = EmittedDigest.lastUpdated(offset);
+        if (stored >= 0 && Instant.ofEpochMilli(stored).isAfter(now.plus(maxClockSkew))) {
+            LOG.warn("{} {}: the stored {} holds last_updated {}, beyond max.clock.skew.ms of now; ignored, so "
+                    + "that the next snapshot is read", kind.name(), LogText.of(url), which,
+                    Instant.ofEpochMilli(stored));
+            return -1;
+        }
+        return stored;
     }
 
     Instant due() {
@@ -81,7 +120,8 @@ final class StationFeed<T> {
      * The system now publishes this feed at {@code newUrl}: fetched from there at once, and what was emitted is
      * kept, so stations that did not change are not sent again.
      */
-    void moveTo(String newUrl) {
+    void moveTo(String newUrl, SourceTaskMetrics metrics) {
+        metrics.forget(url);
         url = newUrl;
         validators = Validators.NONE;
         schedule.reset();
@@ -95,79 +135,148 @@ final class StationFeed<T> {
         long started = System.nanoTime();
         try {
             Fetched fetched = client.fetch(url, validators);
-            validators = fetched.validators();
             if (fetched.notModified()) {
+                validators = fetched.validators();
                 metrics.notModified();
-                schedule.succeeded(now, lastUpdated, ttlSeconds);
+                succeeded(now, lastUpdated, metrics);
                 return List.of();
             }
             FeedSnapshot<T> snapshot = kind.parse(parser, fetched.body());
+            List<SourceRecord> records = records(snapshot, now, systemId, metrics);
+            validators = fetched.validators();
             ttlSeconds = snapshot.ttlSeconds();
-            schedule.succeeded(now, snapshot.lastUpdated(), ttlSeconds);
-            return records(snapshot, systemId, metrics);
+            succeeded(now, lastUpdated, metrics);
+            return records;
         } catch (FetchException e) {
-            fail(now, metrics, "GET " + url + " failed: " + e.getMessage());
+            fail(now, metrics, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
         } catch (FeedException e) {
             validators = Validators.NONE;
-            fail(now, metrics, kind.name() + " " + url + " unusable: " + e.getMessage());
+            fail(now, metrics, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
+                    null);
         } catch (RuntimeException e) {
+            // feed content that slipped past the parser's checks: this poll fails, the task goes on
             validators = Validators.NONE;
-            LOG.error("Unexpected error polling {} {}", kind.name(), url, e);
-            fail(now, metrics, kind.name() + " " + url + " unexpected error: " + e);
+            LOG.debug("Unexpected error polling {} {}", kind.name(), LogText.of(url), e);
+            fail(now, metrics, kind.name() + " " + LogText.of(url) + " unexpected error: "
+                    + LogText.of(e.toString()), null);
         } finally {
             metrics.polled(Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
         return List.of();
     }
 
-    private void fail(Instant now, SourceTaskMetrics metrics, String error) {
-        Duration retry = schedule.failed(now);
-        LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
-        metrics.failed(url, error);
+    private void succeeded(Instant now, Instant feedTime, SourceTaskMetrics metrics) {
+        schedule.succeeded(now, feedTime, ttlSeconds);
+        health.succeeded();
+        metrics.reach(url, health);
     }
 
-    private List<SourceRecord> records(FeedSnapshot<T> snapshot, String systemId, SourceTaskMetrics metrics) {
+    private void fail(Instant now, SourceTaskMetrics metrics, String error, Duration serverWait) {
+        Duration retry = schedule.failed(now, serverWait);
+        LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
+        metrics.failed(LogText.of(url), error);
+        if (health.failed(now)) {
+            LOG.warn("no successful poll of {} since start ({} attempts): {}", LogText.of(url), health.attempts(),
+                    error);
+        }
+        metrics.reach(url, health);
+    }
+
+    private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, String systemId,
+                                       SourceTaskMetrics metrics) {
         logRejections(snapshot.rejections());
+        int seen = snapshot.stations().size();
+        if (snapshot.lastUpdated().isAfter(now.plus(maxClockSkew))) {
+            metrics.futureSnapshot();
+            metrics.snapshot(seen, 0, 0, snapshot.rejections().size());
+            LOG.warn("{} {}: last_updated {} is beyond max.clock.skew.ms of the worker's clock ({}); snapshot "
+                    + "skipped", kind.name(), LogText.of(url), snapshot.lastUpdated(), now);
+            return List.of();
+        }
         if (kind == FeedKind.STATUS) {
             metrics.feedTime(url, snapshot.lastUpdated());
         }
-        if (lastUpdated != null && !snapshot.lastUpdated().isAfter(lastUpdated)) {
+        if (lastUpdated != null && (snapshot.lastUpdated().isBefore(lastUpdated)
+                || (snapshot.lastUpdated().equals(lastUpdated) && !resumed))) {
             if (snapshot.lastUpdated().isBefore(lastUpdated)) {
                 metrics.stale();
                 LOG.info("{} {}: last_updated {} is older than the {} already emitted; snapshot skipped",
-                        kind.name(), url, snapshot.lastUpdated(), lastUpdated);
+                        kind.name(), LogText.of(url), snapshot.lastUpdated(), lastUpdated);
             }
-            metrics.snapshot(snapshot.stations().size(), 0, snapshot.stations().size(), snapshot.rejections().size());
+            metrics.snapshot(seen, 0, seen, snapshot.rejections().size());
             return List.of();
         }
-        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind.key(), kind.content(), emitAll,
-                snapshot.rejections());
-        metrics.snapshot(snapshot.stations().size(), diff.changed().size(), diff.unchanged(),
-                snapshot.rejections().size());
-        lastUpdated = snapshot.lastUpdated();
-        emitted = diff.emitted();
-        if (diff.withheld() > 0) {
-            LOG.info("{} {}: {} stations emitted before are missing but not removed: they were rejected, or a "
-                    + "rejected station's key could not be read", kind.name(), url, diff.withheld());
-        }
-        int count = diff.changed().size() + diff.removed().size();
-        if (count == 0) {
-            return List.of();
-        }
-        Map<String, Object> before = offset != null ? offset : EmittedDigest.offset(-1, Map.of());
-        offset = EmittedDigest.offset(lastUpdated.toEpochMilli(), emitted);
-        List<SourceRecord> records = new ArrayList<>(count);
+        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind.key(), kind.content(),
+                emitAll, snapshot.rejections());
+        Map<String, Long> next = new HashMap<>(diff.emitted());
+        List<Built> built = new ArrayList<>(diff.changed().size() + diff.removed().size());
+        int unbuildable = 0;
         for (T station : diff.changed()) {
-            records.add(record(records.size() == count - 1 ? offset : before, kind.key().apply(station),
-                    kind.schema(), kind.value().apply(station, systemId)));
+            String key = kind.key().apply(station);
+            try {
+                built.add(new Built(key, kind.schema(), kind.value().apply(station, systemId)));
+            } catch (RuntimeException e) {
+                unbuildable++;
+                revert(next, key);
+                if (unbuildable <= LOGGED_REJECTIONS) {
+                    LOG.warn("{} {}: station {} skipped: its record cannot be built: {}", kind.name(),
+                            LogText.of(url), LogText.of(key), LogText.of(e.getMessage()));
+                }
+            }
         }
         // A null schema and value: JsonConverter then writes a real Kafka tombstone, which compacts the station away.
         for (String removed : diff.removed()) {
-            records.add(record(records.size() == count - 1 ? offset : before, removed, null, null));
+            built.add(new Built(removed, null, null));
         }
-        LOG.debug("{} {}: {} stations, {} emitted, {} unchanged, {} removed, {} rejected", kind.name(), url,
-                snapshot.stations().size(), diff.changed().size(), diff.unchanged(), diff.removed().size(),
-                snapshot.rejections().size());
+        metrics.snapshot(seen, diff.changed().size() - unbuildable, diff.unchanged(),
+                snapshot.rejections().size() + unbuildable);
+        if (diff.withheld() > 0) {
+            LOG.info("{} {}: {} stations emitted before are missing but not removed: they were rejected, or a "
+                    + "rejected station's key could not be read", kind.name(), LogText.of(url), diff.withheld());
+        }
+        List<SourceRecord> records = offsetRecords(built, snapshot.lastUpdated(), next);
+        emitted = next;
+        lastUpdated = snapshot.lastUpdated();
+        resumed = false;
+        LOG.debug("{} {}: {} stations, {} emitted, {} unchanged, {} removed, {} rejected", kind.name(),
+                LogText.of(url), seen, diff.changed().size() - unbuildable, diff.unchanged(), diff.removed().size(),
+                snapshot.rejections().size() + unbuildable);
+        return records;
+    }
+
+    /** A station not emitted keeps the fingerprint of what was emitted before, so the next snapshot retries it. */
+    private void revert(Map<String, Long> next, String key) {
+        Long before = emitted.get(key);
+        if (before == null) {
+            next.remove(key);
+        } else {
+            next.put(key, before);
+        }
+    }
+
+    /** A record about to be sent, before its offset is known. */
+    private record Built(String key, Schema schema, Struct value) {
+    }
+
+    /** The records, each with its shard's offset: the new one on the shard's last record, the held one before. */
+    private List<SourceRecord> offsetRecords(List<Built> built, Instant feedTime, Map<String, Long> next) {
+        Map<Integer, Integer> lastOfShard = new HashMap<>();
+        for (int i = 0; i < built.size(); i++) {
+            lastOfShard.put(EmittedDigest.shard(built.get(i).key()), i);
+        }
+        Map<Integer, Map<String, Long>> shards = EmittedDigest.split(next);
+        Map<Integer, Map<String, Object>> newOffsets = new HashMap<>();
+        lastOfShard.keySet().forEach(shard -> newOffsets.put(shard,
+                EmittedDigest.offset(feedTime.toEpochMilli(), shards.getOrDefault(shard, Map.of()))));
+        List<SourceRecord> records = new ArrayList<>(built.size());
+        for (int i = 0; i < built.size(); i++) {
+            Built record = built.get(i);
+            int shard = EmittedDigest.shard(record.key());
+            Map<String, Object> offset = lastOfShard.get(shard) == i ? newOffsets.get(shard)
+                    : offsets.getOrDefault(shard, EmittedDigest.offset(-1, Map.of()));
+            records.add(record(partitions.apply(shard), offset, record));
+        }
+        offsets.putAll(newOffsets);
         return records;
     }
 
@@ -175,18 +284,20 @@ final class StationFeed<T> {
      * No record timestamp (the producer stamps the send time): the feed's time stays in the value's last_updated,
      * and a replayed or backfilled feed is not deleted at once by the topic's time retention.
      */
-    private SourceRecord record(Map<String, Object> sourceOffset, String key, Schema schema, Struct value) {
-        return new SourceRecord(partition, sourceOffset, topic, null, StationSchemas.KEY, key, schema, value,
-                (Long) null);
+    private SourceRecord record(Map<String, Object> partition, Map<String, Object> sourceOffset, Built built) {
+        return new SourceRecord(partition, sourceOffset, topic, null, StationSchemas.KEY, built.key(),
+                built.schema(), built.value(), (Long) null);
     }
 
     private void logRejections(List<Rejection> rejections) {
         for (int i = 0; i < Math.min(LOGGED_REJECTIONS, rejections.size()); i++) {
             Rejection rejection = rejections.get(i);
-            LOG.warn("{} {}: station {} skipped: {}", kind.name(), url, rejection.stationId(), rejection.reason());
+            LOG.warn("{} {}: station {} skipped: {}", kind.name(), LogText.of(url), LogText.of(rejection.stationId()),
+                    LogText.of(rejection.reason()));
         }
         if (rejections.size() > LOGGED_REJECTIONS) {
-            LOG.warn("{} {}: {} more stations skipped", kind.name(), url, rejections.size() - LOGGED_REJECTIONS);
+            LOG.warn("{} {}: {} more stations skipped", kind.name(), LogText.of(url),
+                    rejections.size() - LOGGED_REJECTIONS);
         }
     }
 }

@@ -55,8 +55,7 @@ public final class VelibSourceTask extends SourceTask {
     private Map<Map<String, Object>, Map<String, Object>> storedOffsets(List<String> urls) {
         List<Map<String, Object>> partitions = new ArrayList<>();
         for (String url : urls) {
-            partitions.add(FeedSystem.partition(url, FeedKind.STATUS));
-            partitions.add(FeedSystem.partition(url, FeedKind.INFORMATION));
+            partitions.addAll(FeedSystem.partitions(url));
         }
         OffsetStorageReader reader = context.offsetStorageReader();
         Map<Map<String, Object>, Map<String, Object>> stored = reader.offsets(partitions);

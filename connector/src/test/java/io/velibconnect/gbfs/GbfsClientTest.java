@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,7 +35,7 @@ class GbfsClientTest {
         client = new GbfsClient(HttpSettings.defaults()
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(3))
                 .withMaxBodyBytes(1_000_000)
-                .withAuth("X-Api-Key", "s3cret"));
+                .withAuth("X-Api-Key", "s3cret", List.of(server.url("/").toString())));
     }
 
     @AfterEach
@@ -77,8 +78,8 @@ class GbfsClientTest {
         client.fetch(url(), Validators.NONE);
 
         assertEquals("s3cret", server.takeRequest().getHeaders().get("X-Api-Key"));
-        assertTrue(HttpSettings.defaults().withAuth("X-Api-Key", "s3cret").toString().contains("[hidden]"));
-        assertTrue(!HttpSettings.defaults().withAuth("X-Api-Key", "s3cret").toString().contains("s3cret"));
+        assertTrue(HttpSettings.defaults().withAuth("X-Api-Key", "s3cret", List.of()).toString().contains("[hidden]"));
+        assertTrue(!HttpSettings.defaults().withAuth("X-Api-Key", "s3cret", List.of()).toString().contains("s3cret"));
     }
 
     @Test
@@ -159,6 +160,71 @@ class GbfsClientTest {
             assertArrayEquals(STATUS, fetched.body());
             assertEquals("s3cret", server.takeRequest().getHeaders().get("X-Api-Key"));
             assertNull(elsewhere.takeRequest().getHeaders().get("X-Api-Key"), "another port is another origin");
+        }
+    }
+
+    @Test
+    void aFeedListedOnAnotherOriginIsFetchedWithoutTheKey() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            elsewhere.enqueue(ok(STATUS));
+
+            assertArrayEquals(STATUS, client.fetch(elsewhere.url("/station_status.json").toString(),
+                    Validators.NONE).body());
+
+            assertNull(elsewhere.takeRequest().getHeaders().get("X-Api-Key"), "not a configured origin");
+        }
+    }
+
+    @Test
+    void aNotModifiedToAnUnconditionalGetIsAFailedFetch() {
+        server.enqueue(new MockResponse.Builder().code(304).build());
+
+        FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
+        assertEquals("HTTP 304 to a GET that was not conditional", error.getMessage());
+    }
+
+    @Test
+    void aNegativeContentLengthIsAFailedFetchNotACrash() {
+        server.enqueue(new MockResponse.Builder().body(new Buffer().write(STATUS))
+                .setHeader("Content-Length", "-5").build());
+
+        FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
+        assertTrue(error.getMessage().startsWith("unusable HTTP answer") || error.getMessage().contains("stream"),
+                error.getMessage());
+    }
+
+    @Test
+    void retryAfterIsReadOn429And503() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "30").build());
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "Tue, 31 Dec 2999 23:59:59 GMT")
+                .build());
+        server.enqueue(new MockResponse.Builder().code(500).addHeader("Retry-After", "30").build());
+
+        assertEquals(Duration.ofSeconds(30),
+                assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE)).retryAfter());
+        assertEquals(RetryAfter.MAX,
+                assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE)).retryAfter());
+        assertNull(assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE)).retryAfter(),
+                "only 429 and 503 ask to wait");
+    }
+
+    @Test
+    void aRedirectToAnotherSchemeIsAFailedFetch() {
+        for (String location : List.of("file:///etc/passwd", "ftp://127.0.0.1/station_status.json")) {
+            server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", location).build());
+
+            FetchException error = assertThrows(FetchException.class, () -> client.fetch(url(), Validators.NONE));
+            assertTrue(error.getMessage().startsWith("HTTP 302"), error.getMessage());
+        }
+    }
+
+    @Test
+    void anAuthValueOkhttpRefusesFailsWithoutQuotingIt() {
+        try (GbfsClient bad = new GbfsClient(HttpSettings.defaults()
+                .withAuth("X-Api-Key", "s3cret\nInjected: yes", List.of(server.url("/").toString())))) {
+            FetchException error = assertThrows(FetchException.class, () -> bad.fetch(url(), Validators.NONE));
+            assertTrue(!error.getMessage().contains("s3cret"), error.getMessage());
         }
     }
 }

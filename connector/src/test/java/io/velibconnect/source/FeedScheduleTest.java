@@ -62,4 +62,13 @@ class FeedScheduleTest {
         schedule.succeeded(NOW, NOW, 0);
         assertEquals(Duration.ofSeconds(1), schedule.failed(NOW));
     }
+
+    @Test
+    void aServersRetryAfterWinsOverAShorterBackoffButNeverShortensIt() {
+        FeedSchedule schedule = schedule(60_000);
+        assertEquals(Duration.ofSeconds(120), schedule.failed(NOW, Duration.ofSeconds(120)));
+        assertFalse(schedule.isDue(NOW.plusSeconds(119)));
+        assertTrue(schedule.isDue(NOW.plusSeconds(120)));
+        assertEquals(Duration.ofSeconds(2), schedule.failed(NOW, Duration.ofMillis(500)), "the backoff goes on");
+    }
 }

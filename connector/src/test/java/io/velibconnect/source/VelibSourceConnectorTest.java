@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +57,29 @@ class VelibSourceConnectorTest {
         SourceConfig config = new SourceConfig(Map.of("http.auth.value", "Bearer s3cret"));
         assertEquals("Bearer s3cret", config.http().authHeaderValue());
         assertTrue(!config.toString().contains("s3cret") && !config.http().toString().contains("s3cret"));
+    }
+
+    @Test
+    void anAuthValueNoHeaderCanCarryFailsValidationWithoutShowingIt() {
+        for (String bad : List.of("Bearer s3cret\nX-Injected: 1", "Bearer s3crét", "Bearer s3cret\u001b[0m")) {
+            String message = message(Map.of("http.auth.value", bad));
+            assertTrue(message.contains("http.auth.value") && !message.contains("s3cr"), message);
+            ConfigValue value = new VelibSourceConnector().validate(Map.of("http.auth.value", bad)).configValues()
+                    .stream().filter(v -> v.name().equals("http.auth.value")).findFirst().orElseThrow();
+            assertEquals(1, value.errorMessages().size());
+            assertFalse(value.errorMessages().get(0).contains("s3cr"), value.errorMessages().get(0));
+        }
+        assertTrue(message(Map.of("http.auth.header", "X Api Key")).contains("not an HTTP header name"));
+    }
+
+    @Test
+    void theKeyGoesToTheConfiguredOriginsOnly() {
+        SourceConfig config = new SourceConfig(Map.of("gbfs.url", "https://a.example/gbfs.json",
+                "http.auth.value", "k", "http.auth.origins", "https://feeds.example:8443/x"));
+        assertEquals(Set.of("https://a.example:443", "https://feeds.example:8443"), config.http().authOrigins());
+        assertTrue(config.http().withholdsAuthFrom("https://b.example/station_status.json"));
+        assertFalse(config.http().withholdsAuthFrom("https://a.example/other/station_status.json"));
+        assertTrue(message(Map.of("http.auth.origins", "file:///etc")).contains("http.auth.origins"));
     }
 
     private static String message(Map<String, String> props) {

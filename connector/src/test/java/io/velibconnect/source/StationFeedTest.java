@@ -1,0 +1,201 @@
+package io.velibconnect.source;
+
+import io.velibconnect.gbfs.FeedParser;
+import io.velibconnect.gbfs.GbfsClient;
+import io.velibconnect.gbfs.HttpSettings;
+import io.velibconnect.gbfs.StationStatus;
+import io.velibconnect.records.StationRecords;
+import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.RecordedVelibServer;
+import io.velibconnect.testing.TestData;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One station feed against a MockWebServer: what it emits, what it takes as emitted, and when it tries again. */
+class StationFeedTest {
+
+    private static final String SERIES = RecordedVelibServer.SERIES;
+    private static final String URL_KEY = "http://configured/gbfs.json";
+    /** A year-3000 envelope: lastUpdatedOther pushed ~975 years ahead. */
+    private static final long TO_YEAR_3000 = 30_800_000_000L;
+
+    private final MockWebServer server = new MockWebServer();
+    private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
+    private final FeedParser parser = new FeedParser();
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC());
+    /** A station key whose record building throws, null for none. */
+    private final AtomicReference<String> unbuildable = new AtomicReference<>();
+    private final FeedKind<StationStatus> kind = new FeedKind<>(FeedKind.STATUS.name(), FeedParser::parseStatus,
+            StationStatus::key, StationStatus::content, FeedKind.STATUS.schema(), (station, system) -> {
+                if (station.key().equals(unbuildable.get())) {
+                    throw new DataException("Invalid value: null used for required field");
+                }
+                return StationRecords.status(station, system);
+            });
+    /** The last offset each partition received, as Connect would commit it. */
+    private final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
+    private Instant now = Instant.parse("2024-12-15T11:00:00Z");
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    private StationFeed<StationStatus> feed() {
+        return new StationFeed<>(kind, server.url("/station_status.json").toString(), "topic",
+                shard -> FeedSystem.partition(URL_KEY, kind, shard), new FeedSchedule(Duration.ofMillis(10),
+                Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(4)), false, Duration.ofDays(1), now,
+                committed.get(FeedSystem.partition(URL_KEY, kind)), committed::get);
+    }
+
+    private List<SourceRecord> poll(StationFeed<StationStatus> feed, byte[] body) {
+        return poll(feed, RecordedVelibServer.ok(body));
+    }
+
+    private List<SourceRecord> poll(StationFeed<StationStatus> feed, MockResponse response) {
+        server.enqueue(response);
+        now = now.plus(Duration.ofHours(1));
+        List<SourceRecord> records = feed.pollIfDue(now, client, parser, "Paris", metrics);
+        records.forEach(r -> committed.put(castPartition(r), castOffset(r)));
+        return records;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castPartition(SourceRecord record) {
+        return (Map<String, Object>) record.sourcePartition();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castOffset(SourceRecord record) {
+        return (Map<String, Object>) record.sourceOffset();
+    }
+
+    private static byte[] snapshot(String time) {
+        return TestData.bytes(SERIES + "station_status_2024-12-15T" + time + "Z.json");
+    }
+
+    private static Set<String> keys(List<SourceRecord> records) {
+        return records.stream().map(r -> (String) r.key()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aFutureSnapshotIsSkippedAndNeverBecomesTheFeedsTime() throws Exception {
+        StationFeed<StationStatus> feed = feed();
+        assertEquals(1486, poll(feed, snapshot("1035")).size());
+
+        assertEquals(List.of(), poll(feed, BuiltFeeds.velibWithoutStations(snapshot("1037"), Set.of(), TO_YEAR_3000)));
+        assertEquals(1, metrics.getFutureSnapshots());
+
+        Set<String> expected = VelibSourceConnectorIT.changedKeys("1035", "1037");
+        assertEquals(expected, keys(poll(feed, snapshot("1037"))), "the next real snapshot is not 'older'");
+    }
+
+    @Test
+    void anOffsetHoldingAFutureTimeIsIgnoredOnStart() throws Exception {
+        poll(feed(), snapshot("1035"));
+        committed.replaceAll((partition, offset) -> EmittedDigest.offset(
+                Instant.parse("3000-01-01T00:00:00Z").toEpochMilli(), EmittedDigest.emitted(offset)));
+
+        StationFeed<StationStatus> restarted = feed();
+
+        assertEquals(VelibSourceConnectorIT.changedKeys("1035", "1037"), keys(poll(restarted, snapshot("1037"))),
+                "the 1037 snapshot is read, and the stored digest spares the unchanged stations");
+    }
+
+    @Test
+    void aStationWhoseRecordCannotBeBuiltIsRejectedAloneAndRetriedNextTime() throws Exception {
+        StationFeed<StationStatus> feed = feed();
+        unbuildable.set("16107");
+
+        List<SourceRecord> first = poll(feed, snapshot("1035"));
+
+        assertEquals(1485, first.size(), "every other station of the snapshot");
+        assertFalse(keys(first).contains("16107"));
+        assertEquals(1, metrics.getStationsRejected());
+        unbuildable.set(null);
+        Set<String> expected = VelibSourceConnectorIT.changedKeys("1035", "1037");
+        expected.add("16107");
+        assertEquals(expected, keys(poll(feed, snapshot("1037"))), "the station never sent is sent now");
+    }
+
+    @Test
+    void aRestartFromTheShardedOffsetsResendsNothingUnchanged() throws Exception {
+        List<SourceRecord> first = poll(feed(), snapshot("1035"));
+        assertTrue(first.stream().map(SourceRecord::sourcePartition).distinct().count() > 1,
+                "the digest is spread over several partitions");
+
+        StationFeed<StationStatus> restarted = feed();
+
+        assertEquals(List.of(), poll(restarted, snapshot("1035")), "same snapshot after the restart: nothing new");
+        assertEquals(VelibSourceConnectorIT.changedKeys("1035", "1037"), keys(poll(restarted, snapshot("1037"))));
+    }
+
+    @Test
+    void aSingleDigestOffsetOfAnEarlierVersionIsStillRead() throws Exception {
+        FeedParser parser = new FeedParser();
+        StationDiff.Result<StationStatus> diff = StationDiff.diff(Map.of(), parseStatus(parser, "1035"),
+                StationStatus::key, StationStatus::content, false, List.of());
+        committed.put(FeedSystem.partition(URL_KEY, kind), EmittedDigest.offset(
+                Instant.parse("2024-12-15T10:35:00Z").toEpochMilli(), diff.emitted()));
+
+        assertEquals(VelibSourceConnectorIT.changedKeys("1035", "1037"), keys(poll(feed(), snapshot("1037"))));
+    }
+
+    private static List<StationStatus> parseStatus(FeedParser parser, String time) {
+        try {
+            return parser.parseStatus(snapshot(time)).stations();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void retryAfterHoldsTheNextAttemptBackLongerThanTheBackoff() throws Exception {
+        StationFeed<StationStatus> feed = feed();
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "120").build());
+
+        assertEquals(List.of(), feed.pollIfDue(now, client, parser, "Paris", metrics));
+
+        assertEquals(now.plusSeconds(120), feed.due(), "not the 1 s backoff");
+        assertEquals(1, metrics.getPollErrors());
+    }
+
+    @Test
+    void aFeedNeverReachedIsCountedUntilItAnswers() throws Exception {
+        StationFeed<StationStatus> feed = feed();
+        poll(feed, new MockResponse.Builder().code(304).build());
+        poll(feed, new MockResponse.Builder().code(500).build());
+
+        assertEquals(1, metrics.getFeedsNeverReached());
+        assertEquals(2, metrics.getMaxConsecutiveFailures());
+        assertEquals(1486, poll(feed, snapshot("1035")).size());
+        assertEquals(0, metrics.getFeedsNeverReached());
+        assertEquals(0, metrics.getMaxConsecutiveFailures());
+    }
+}
