@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.data.Schema;
@@ -69,8 +70,8 @@ class StationJsonConverterTest {
     /** The compact reader covers every status JsonConverter writes, and every information with an ASCII name. */
     @Test
     void jsonConvertersOwnOutputIsReadWithoutTokenizing() {
-        FlatPayload status = FlatPayload.of(StationSchemas.STATUS).orElseThrow();
-        FlatPayload information = FlatPayload.of(StationSchemas.INFORMATION).orElseThrow();
+        FlatPayload status = FlatPayload.of(StationSchemas.STATUS, StreamReadConstraints.defaults()).orElseThrow();
+        FlatPayload information = FlatPayload.of(StationSchemas.INFORMATION, StreamReadConstraints.defaults()).orElseThrow();
         for (byte[] record : statuses) {
             assertEquals(reference.toConnectData(TOPIC, record).value(), compact(status, record));
         }
@@ -86,7 +87,7 @@ class StationJsonConverterTest {
 
     @Test
     void otherFormsOfTheSamePayloadAreReadWithJacksonTokens() {
-        FlatPayload status = FlatPayload.of(StationSchemas.STATUS).orElseThrow();
+        FlatPayload status = FlatPayload.of(StationSchemas.STATUS, StreamReadConstraints.defaults()).orElseThrow();
         String json = new String(statuses.get(0), StandardCharsets.UTF_8);
         int payload = json.indexOf("\"payload\":") + "\"payload\":".length();
         String prefix = json.substring(0, payload);
@@ -250,6 +251,72 @@ class StationJsonConverterTest {
         assertReadsAsReference(odd.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** JSON may come in UTF-16 or UTF-32, with or without a byte order mark; Jackson detects which. */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "UTF-16", "UTF-32", "UTF-8-BOM",
+        "UTF-16LE-BOM", "UTF-32LE-BOM"})
+    void recordsInOtherEncodingsReadAsJsonConverterReadsThem(String encoding) {
+        for (byte[] utf8 : List.of(statuses.get(0), statuses.get(1), informations.get(0), informations.get(1))) {
+            assertReadsAsReference(encode(new String(utf8, StandardCharsets.UTF_8), encoding));
+        }
+        for (byte[] utf8 : List.of(statuses.get(2), informations.get(2))) {
+            assertReadsAsReference(utf8);
+        }
+    }
+
+    private static byte[] encode(String json, String encoding) {
+        boolean bom = encoding.endsWith("-BOM");
+        String charset = bom ? encoding.substring(0, encoding.length() - "-BOM".length()) : encoding;
+        return (bom ? "\uFEFF" + json : json).getBytes(java.nio.charset.Charset.forName(charset));
+    }
+
+    /**
+     * A payload read on its own must be read as UTF-8, as it is inside the record: a byte order mark or zero bytes
+     * at its start must not make it UTF-16 or UTF-32, where JsonConverter sees invalid UTF-8.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "UTF-8-BOM", "UTF-16LE-BOM"})
+    void aPayloadInAnotherEncodingThanItsRecordIsJsonConvertersError(String encoding) {
+        JsonConverter writer = converter(new JsonConverter(), Map.of());
+        byte[] key = writer.fromConnectData(TOPIC, Schema.STRING_SCHEMA, "16107");
+        byte[] status = statuses.get(0);
+        for (byte[] record : List.of(key, status)) {
+            assertReadsAsReference(record);
+            String json = new String(record, StandardCharsets.UTF_8);
+            int payload = json.indexOf("\"payload\":") + "\"payload\":".length();
+            byte[] prefix = json.substring(0, payload).getBytes(StandardCharsets.UTF_8);
+            byte[] body = encode(json.substring(payload, json.length() - 1), encoding);
+            byte[] odd = new byte[prefix.length + body.length + 1];
+            System.arraycopy(prefix, 0, odd, 0, prefix.length);
+            System.arraycopy(body, 0, odd, prefix.length, body.length);
+            odd[odd.length - 1] = '}';
+            assertReadsAsReference(odd);
+        }
+    }
+
+    /**
+     * Jackson's StreamReadConstraints (a string of at most 20,000,000 characters by default) make JsonConverter
+     * fail on a longer string; the payload readers keep to the same limit, in ASCII (read from the bytes) and
+     * not (read with Jackson's tokens).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "é"})
+    void aStringLongerThanJacksonAllowsIsJsonConvertersError(String letter) {
+        int max = StreamReadConstraints.defaults().getMaxStringLength();
+        byte[] record = informations.get(0);
+        assertReadsAsReference(record);
+        String json = new String(record, StandardCharsets.UTF_8);
+        int payload = json.indexOf("\"payload\":");
+        for (int length : new int[] {max, max + 1}) {
+            String name = letter.repeat(length);
+            byte[] odd = (json.substring(0, payload) + json.substring(payload)
+                    .replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"" + name + "\""))
+                    .getBytes(StandardCharsets.UTF_8);
+            assertReadsAsReference(odd);
+        }
+        assertEquals(1, converter.readDirectly(), "a name of " + max + " characters is read directly");
+    }
+
     /** Random byte edits of real records, mostly in the payload: every outcome must be JsonConverter's. */
     @Test
     void randomlyCorruptedRecordsReadAsJsonConverterReadsThem() {
@@ -303,19 +370,8 @@ class StationJsonConverterTest {
     }
 
     private void assertReadsAsReference(byte[] record) {
-        Object expected;
-        Object actual;
-        try {
-            expected = reference.toConnectData(TOPIC, record);
-        } catch (DataException e) {
-            expected = e.getClass().getName() + ": " + e.getMessage();
-        }
-        try {
-            actual = converter.toConnectData(TOPIC, record);
-        } catch (DataException e) {
-            actual = e.getClass().getName() + ": " + e.getMessage();
-        }
-        assertEquals(expected, actual, () -> new String(record, StandardCharsets.UTF_8));
+        ReadOutcome.assertSame(ReadOutcome.of(reference, TOPIC, record), ReadOutcome.of(converter, TOPIC, record),
+                record);
     }
 
     private static <C extends JsonConverter> C converter(C converter, Map<String, String> config) {
