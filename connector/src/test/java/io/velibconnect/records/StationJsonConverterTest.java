@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -315,6 +316,50 @@ class StationJsonConverterTest {
             assertReadsAsReference(odd);
         }
         assertEquals(1, converter.readDirectly(), "a name of " + max + " characters is read directly");
+    }
+
+    /**
+     * Values at Jackson's limits and at the edges of JSON and UTF-8, in a string, an integer and a float64 field:
+     * non-finite numbers, a number of more digits than Jackson allows, nesting deeper than it allows, lone
+     * surrogates (escaped and raw), overlong and invalid UTF-8, escaped and raw control characters.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "+1", "0x10", "1_000", "DIGITS", "NESTED",
+        "\"\\ud800\"", "\"\\udc00x\"", "\"\\ud83d\\ude00\"", "\"\\u0000\"", "\"RAW:eda080\"",
+        "\"RAW:edb080\"", "\"RAW:c0af\"", "\"RAW:e080af\"", "\"RAW:f4908080\"", "\"RAW:ff\"", "\"RAW:00\"",
+        "\"RAW:7f\"", "\"RAW:e280a8\""})
+    void valuesAtTheEdgesOfJsonReadAsJsonConverterReadsThem(String value) {
+        byte[] information = informations.get(0);
+        assertReadsAsReference(information);
+        String json = new String(information, StandardCharsets.UTF_8);
+        int payload = json.indexOf("\"payload\":");
+        String odd = switch (value) {
+            case "DIGITS" -> "1".repeat(StreamReadConstraints.defaults().getMaxNumberLength() + 1);
+            case "NESTED" -> "[".repeat(StreamReadConstraints.defaults().getMaxNestingDepth() + 1)
+                    + "]".repeat(StreamReadConstraints.defaults().getMaxNestingDepth() + 1);
+            default -> value;
+        };
+        for (String field : List.of("\"name\":\"[^\"]*\"", "\"capacity\":\\d+", "\"lat\":[-0-9.Ee]+")) {
+            String name = field.substring(0, field.indexOf(':') + 1);
+            String edited = json.substring(0, payload) + json.substring(payload).replaceFirst(field, name + "ODD");
+            assertTrue(edited.contains("ODD"), field);
+            assertReadsAsReference(withRawBytes(edited.replace("ODD", odd)));
+        }
+    }
+
+    /** The text in UTF-8, each {@code RAW:hex} in it replaced by those bytes. */
+    private static byte[] withRawBytes(String text) {
+        java.util.regex.Matcher raw = java.util.regex.Pattern.compile("RAW:([0-9a-f]+)").matcher(text);
+        if (!raw.find()) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] before = text.substring(0, raw.start()).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.HexFormat.of().parseHex(raw.group(1));
+        byte[] after = text.substring(raw.end()).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(before, before.length + bytes.length + after.length);
+        System.arraycopy(bytes, 0, all, before.length, bytes.length);
+        System.arraycopy(after, 0, all, before.length + bytes.length, after.length);
+        return all;
     }
 
     /** Random byte edits of real records, mostly in the payload: every outcome must be JsonConverter's. */
