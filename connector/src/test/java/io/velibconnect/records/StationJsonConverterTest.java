@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +12,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.velibconnect.gbfs.FeedParser;
-import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -34,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StationJsonConverterTest {
 
-    private static final String TOPIC = "velib-projet";
-    private static final FeedParser PARSER = new FeedParser();
+    private static final String TOPIC = RecordedStationRecords.TOPIC;
     private static List<byte[]> statuses;
     private static List<byte[]> informations;
 
@@ -44,19 +39,9 @@ class StationJsonConverterTest {
 
     @BeforeAll
     static void writeRecordedStations() throws Exception {
-        JsonConverter writer = converter(new JsonConverter(), Map.of());
-        statuses = new ArrayList<>();
-        informations = new ArrayList<>();
-        for (Path file : recordedStationFiles()) {
-            byte[] body = Files.readAllBytes(file);
-            if (file.getFileName().toString().startsWith("station_status")) {
-                PARSER.parseStatus(body).stations().forEach(s -> statuses.add(writer.fromConnectData(TOPIC,
-                        StationSchemas.STATUS, StationRecords.status(s, "velib"))));
-            } else {
-                PARSER.parseInformation(body).stations().forEach(s -> informations.add(writer.fromConnectData(
-                        TOPIC, StationSchemas.INFORMATION, StationRecords.information(s, "velib"))));
-            }
-        }
+        RecordedStationRecords recorded = RecordedStationRecords.read();
+        statuses = recorded.statuses();
+        informations = recorded.informations();
     }
 
     @Test
@@ -422,17 +407,6 @@ class StationJsonConverterTest {
     private static <C extends JsonConverter> C converter(C converter, Map<String, String> config) {
         converter.configure(config, false);
         return converter;
-    }
-
-    private static List<Path> recordedStationFiles() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("velib", "other-systems")) {
-            try (Stream<Path> walk = Files.walk(TestData.dir(dir))) {
-                walk.filter(p -> p.getFileName().toString().matches("station_(status|information).*\\.json"))
-                        .sorted().forEach(files::add);
-            }
-        }
-        return files;
     }
 
     private static byte[] replace(byte[] record, int at, byte b) {
