@@ -15,7 +15,7 @@ import org.apache.kafka.connect.json.JsonConverter;
  * Coverage-guided fuzzing of {@link StationJsonConverter#toConnectData} with {@link JsonConverter} as the oracle:
  * for every input both give the same schema and value, or both throw a DataException. The inputs are arbitrary
  * bytes, or a recorded station record (status, information or key) edited by the fuzzer. Without JAZZER_FUZZ this
- * replays the committed inputs under {@code StationJsonConverterFuzzTestInputs/}; see docs/testing.md for fuzzing.
+ * replays the committed inputs under {@code StationJsonConverterFuzzTestInputs/}.
  */
 class StationJsonConverterFuzzTest {
 
