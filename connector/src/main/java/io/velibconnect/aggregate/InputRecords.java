@@ -2,7 +2,9 @@ package io.velibconnect.aggregate;
 
 import java.util.Date;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -13,7 +15,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * Reads the aggregator's inputs, {@link StationSchemas#STATUS} and {@link StationSchemas#INFORMATION} values, by
  * field name: a Struct (any converter with schemas, records reshaped by SMTs) or a schemaless map (JsonConverter
  * with {@code schemas.enable=false}, where counts arrive as longs and times as epoch milliseconds). A field the
- * totals need that is missing, null or of another type makes the record a {@link BadStationRecord}.
+ * totals need that is missing, null or of another type makes the record a {@link BadStationRecord}, whose station
+ * and message quote the record's key and values escaped and cut short, so each makes one readable log line.
  */
 public final class InputRecords {
 
@@ -31,6 +34,9 @@ public final class InputRecords {
     private static final int LAST_UPDATED = 7;
     private static final int POST_CODE = 8;
     private static final int CAPACITY = 9;
+    /** The most of a key or value a rejection quotes. */
+    private static final int QUOTED_LENGTH = 80;
+    private static final Pattern UNESCAPED_BREAKS = Pattern.compile("[\\x7F-\\x9F\\u2028\\u2029]");
     private static final ThreadLocal<ResolvedSchema> RESOLVED = ThreadLocal.withInitial(ResolvedSchema::new);
 
     private InputRecords() {
@@ -51,7 +57,7 @@ public final class InputRecords {
         Long lastReported = value.time(LAST_REPORTED);
         Long lastUpdated = value.time(LAST_UPDATED);
         if (lastUpdated == null) {
-            throw new BadStationRecord(id, "missing field " + StationSchemas.LAST_UPDATED);
+            throw new BadStationRecord(quoted(id), "missing field " + StationSchemas.LAST_UPDATED);
         }
         return new StationState(id, value.string(STATION_CODE), bikes, value.intOrZero(MECHANICAL),
                 value.intOrZero(EBIKE), value.intOrZero(NUM_DOCKS_AVAILABLE), lastReported, lastUpdated,
@@ -65,7 +71,7 @@ public final class InputRecords {
     }
 
     private static Fields fields(SinkRecord record) throws BadStationRecord {
-        String key = record.key() == null ? "?" : record.key().toString();
+        String key = record.key() == null ? "?" : quoted(record.key());
         Object value = record.value();
         if (value == null) {
             throw new BadStationRecord(key, "null value (a tombstone or an unconvertible record)");
@@ -79,6 +85,19 @@ public final class InputRecords {
         }
         throw new BadStationRecord(key, "value is a " + value.getClass().getSimpleName()
                 + ", expected a Struct or a map (JSON object)");
+    }
+
+    /**
+     * {@code value}'s text escaped as in a JSON string (control characters, quotes), cut to a log line's use. JSON
+     * leaves DEL, the C1 controls and the Unicode line separators as they are; they are escaped too.
+     */
+    private static String quoted(Object value) {
+        String text = String.valueOf(value);
+        String cut = text.length() <= QUOTED_LENGTH ? text
+                : text.substring(0, QUOTED_LENGTH) + "… (" + text.length() + " characters)";
+        String escaped = new String(JsonStringEncoder.getInstance().quoteAsString(cut));
+        return UNESCAPED_BREAKS.matcher(escaped)
+                .replaceAll(c -> String.format("\\\\u%04x", (int) c.group().charAt(0)));
     }
 
     /** The fields read, by their index in {@link #NAMES}. */
@@ -112,8 +131,9 @@ public final class InputRecords {
 
         String id() throws BadStationRecord {
             Object id = lookup.get(STATION_ID);
-            if (id == null) {
-                throw new BadStationRecord(station, "missing field " + StationSchemas.STATION_ID);
+            if (id == null || "".equals(id)) {
+                throw new BadStationRecord(station, (id == null ? "missing" : "empty") + " field "
+                        + StationSchemas.STATION_ID);
             }
             if (!(id instanceof String) && !(id instanceof Number)) {
                 throw mistyped(STATION_ID, id, "a string");
@@ -166,7 +186,7 @@ public final class InputRecords {
 
         private BadStationRecord mistyped(int field, Object found, String expected) {
             return new BadStationRecord(station, "field " + NAMES[field] + " is " + found.getClass().getSimpleName()
-                    + " '" + found + "', expected " + expected);
+                    + " '" + quoted(found) + "', expected " + expected);
         }
     }
 }

@@ -12,8 +12,9 @@ import org.apache.kafka.connect.errors.DataException;
  * Reads a flat struct's payload in the exact form JsonConverter writes it, straight from the bytes: every field of
  * the schema once, in the schema's order, no whitespace, strings of printable ASCII without escapes, numbers of at
  * most 18 digits. That is every payload JsonConverter writes for the station records, and it is read without a
- * tokenizer. Anything else (accents, escapes, spacing, reordered fields, long numbers) gives null, and the caller
- * reads the payload with Jackson's tokens instead; malformed JSON gives null too, never a value.
+ * tokenizer. Anything else (accents, escapes, spacing, reordered fields, long numbers, a string longer than
+ * Jackson's parsers allow) gives null, and the caller reads the payload with Jackson's tokens instead; malformed
+ * JSON gives null too, never a value.
  */
 final class CompactPayload {
 
@@ -23,11 +24,14 @@ final class CompactPayload {
     private static final byte[] TRUE = ascii("true");
     private static final byte[] FALSE = ascii("false");
 
+    private final int maxStringLength;
     private final Schema[] schemas;
     /** {@code "name":} of each field, with the comma before it for all but the first. */
     private final byte[][] names;
 
-    CompactPayload(List<Field> fields) {
+    /** {@code maxStringLength}: the longest string Jackson reads (its StreamReadConstraints); longer is null. */
+    CompactPayload(List<Field> fields, int maxStringLength) {
+        this.maxStringLength = maxStringLength;
         schemas = new Schema[fields.size()];
         names = new byte[fields.size()][];
         for (Field field : fields) {
@@ -56,14 +60,14 @@ final class CompactPayload {
         return at.skip('}') && at.atEnd() ? values : null;
     }
 
-    private static Object value(Schema schema, Cursor at) {
+    private Object value(Schema schema, Cursor at) {
         if (at.skip(NULL)) {
             return FlatPayload.isNullable(schema) ? null : FlatPayload.UNDECIDED;
         }
         try {
             return switch (schema.type()) {
                 case BOOLEAN -> at.skip(TRUE) ? Boolean.TRUE : at.skip(FALSE) ? Boolean.FALSE : FlatPayload.UNDECIDED;
-                case STRING -> at.string();
+                case STRING -> at.string(maxStringLength);
                 case INT8, INT16, INT32 -> {
                     long n = at.integer();
                     yield at.failed() || n != (int) n ? FlatPayload.UNDECIDED : FlatPayload.int32(schema, (int) n);
@@ -122,12 +126,13 @@ final class CompactPayload {
             return false;
         }
 
-        Object string() {
+        /** A string of printable ASCII without escapes, of at most {@code maxLength} characters. */
+        Object string(int maxLength) {
             if (!skip('"')) {
                 return FlatPayload.UNDECIDED;
             }
             int from = pos;
-            while (pos < end) {
+            while (pos < end && pos - from <= maxLength) {
                 byte b = bytes[pos];
                 if (b == '"') {
                     return new String(bytes, from, pos++ - from, StandardCharsets.ISO_8859_1);

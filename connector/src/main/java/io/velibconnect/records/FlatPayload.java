@@ -6,6 +6,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -35,7 +36,7 @@ final class FlatPayload {
     private final boolean hasDefaults;
     private final CompactPayload compact;
 
-    private FlatPayload(Schema schema) {
+    private FlatPayload(Schema schema, StreamReadConstraints constraints) {
         this.schema = schema;
         long required = 0;
         boolean defaults = schema.defaultValue() != null;
@@ -49,20 +50,24 @@ final class FlatPayload {
         }
         this.requiredMask = required;
         this.hasDefaults = defaults;
-        this.compact = schema.type() == Schema.Type.STRUCT ? new CompactPayload(schema.fields()) : null;
+        this.compact = schema.type() == Schema.Type.STRUCT
+                ? new CompactPayload(schema.fields(), constraints.getMaxStringLength()) : null;
     }
 
-    /** A reader for {@code schema}, or empty when the schema is not flat. */
-    static Optional<FlatPayload> of(Schema schema) {
+    /**
+     * A reader for {@code schema}, or empty when the schema is not flat. {@code constraints} are those of the
+     * parsers {@link #read} is given, which the reader of the compact form keeps to as well.
+     */
+    static Optional<FlatPayload> of(Schema schema, StreamReadConstraints constraints) {
         if (schema == null) {
             return Optional.empty();
         }
         if (schema.type() == Schema.Type.STRUCT) {
             boolean flat = schema.fields().size() <= MAX_FIELDS
                     && schema.fields().stream().allMatch(field -> isFlatPrimitive(field.schema()));
-            return flat ? Optional.of(new FlatPayload(schema)) : Optional.empty();
+            return flat ? Optional.of(new FlatPayload(schema, constraints)) : Optional.empty();
         }
-        return isFlatPrimitive(schema) ? Optional.of(new FlatPayload(schema)) : Optional.empty();
+        return isFlatPrimitive(schema) ? Optional.of(new FlatPayload(schema, constraints)) : Optional.empty();
     }
 
     Schema schema() {

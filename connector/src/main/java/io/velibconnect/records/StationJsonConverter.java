@@ -29,7 +29,9 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
  * each schema it reads or writes. A record that starts with known bytes has a known schema, so only its payload is
  * read, token by token, into the Struct; a Struct of a known schema is written as those bytes followed by its
  * payload (see {@link FlatPayload}). Records of other shapes (nested schemas, arrays, decimals, bytes, no
- * envelope) and anything unusual in a payload go to JsonConverter unchanged.
+ * envelope, UTF-16 or UTF-32) and anything unusual in a payload go to JsonConverter unchanged. Payloads are read
+ * under the same {@link com.fasterxml.jackson.core.StreamReadConstraints} as JsonConverter's (Jackson's defaults),
+ * so a string too long for JsonConverter is its error here too.
  */
 public class StationJsonConverter extends JsonConverter {
 
@@ -144,6 +146,9 @@ public class StationJsonConverter extends JsonConverter {
             return FlatPayload.UNDECIDED;
         }
         int start = envelope.prefix().length;
+        if (!detectedAsUtf8(record, start, end)) {
+            return FlatPayload.UNDECIDED;
+        }
         Object compact = envelope.payload().readCompact(record, start, end);
         if (compact != FlatPayload.UNDECIDED) {
             return compact;
@@ -157,15 +162,37 @@ public class StationJsonConverter extends JsonConverter {
         }
     }
 
+    /**
+     * Whether Jackson, detecting the encoding of {@code bytes[start, end)} from its first bytes, reads it as UTF-8
+     * without a byte order mark, as JsonConverter reads the whole record whose prefix is known. A first byte that
+     * is not ASCII (a byte order mark) or a zero byte among the first four (UTF-16 or UTF-32) would make it read
+     * the payload alone in another encoding, where JsonConverter sees bytes that are not valid JSON in UTF-8.
+     */
+    private static boolean detectedAsUtf8(byte[] bytes, int start, int end) {
+        if (bytes[start] <= 0) {
+            return false;
+        }
+        for (int i = start + 1; i < Math.min(end, start + 4); i++) {
+            if (bytes[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Keeps the bytes before the payload of {@code record}, a record of {@code schema}, if the schema is flat. */
     private static void remember(List<Envelope> envelopes, Schema schema, byte[] record) {
         if (envelopes.size() < MAX_ENVELOPES) {
-            FlatPayload.of(schema).ifPresent(payload -> payloadStart(record).ifPresent(start ->
-                    envelopes.add(new Envelope(Arrays.copyOf(record, start), payload))));
+            FlatPayload.of(schema, JSON.streamReadConstraints()).ifPresent(payload -> payloadStart(record)
+                    .ifPresent(start -> envelopes.add(new Envelope(Arrays.copyOf(record, start), payload))));
         }
     }
 
-    /** Where the payload starts in a record of the form {@code {"schema":{…},"payload":…}}. */
+    /**
+     * Where the payload starts in a record of the form {@code {"schema":{…},"payload":…}}, in a record in UTF-8
+     * (with or without a byte order mark). A record in UTF-16 or UTF-32 is read by a parser of characters, which
+     * knows no byte offsets; such records are left to JsonConverter.
+     */
     private static Optional<Integer> payloadStart(byte[] record) {
         try (JsonParser parser = JSON.createParser(record)) {
             if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
@@ -177,7 +204,8 @@ public class StationJsonConverter extends JsonConverter {
                 return Optional.empty();
             }
             parser.nextToken();
-            return Optional.of((int) parser.currentTokenLocation().getByteOffset());
+            long start = parser.currentTokenLocation().getByteOffset();
+            return start > 0 ? Optional.of((int) start) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

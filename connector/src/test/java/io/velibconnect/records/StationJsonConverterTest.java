@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import io.velibconnect.gbfs.FeedParser;
-import io.velibconnect.testing.TestData;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -32,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StationJsonConverterTest {
 
-    private static final String TOPIC = "velib-projet";
-    private static final FeedParser PARSER = new FeedParser();
+    private static final String TOPIC = RecordedStationRecords.TOPIC;
     private static List<byte[]> statuses;
     private static List<byte[]> informations;
 
@@ -42,19 +39,9 @@ class StationJsonConverterTest {
 
     @BeforeAll
     static void writeRecordedStations() throws Exception {
-        JsonConverter writer = converter(new JsonConverter(), Map.of());
-        statuses = new ArrayList<>();
-        informations = new ArrayList<>();
-        for (Path file : recordedStationFiles()) {
-            byte[] body = Files.readAllBytes(file);
-            if (file.getFileName().toString().startsWith("station_status")) {
-                PARSER.parseStatus(body).stations().forEach(s -> statuses.add(writer.fromConnectData(TOPIC,
-                        StationSchemas.STATUS, StationRecords.status(s, "velib"))));
-            } else {
-                PARSER.parseInformation(body).stations().forEach(s -> informations.add(writer.fromConnectData(
-                        TOPIC, StationSchemas.INFORMATION, StationRecords.information(s, "velib"))));
-            }
-        }
+        RecordedStationRecords recorded = RecordedStationRecords.read();
+        statuses = recorded.statuses();
+        informations = recorded.informations();
     }
 
     @Test
@@ -69,8 +56,8 @@ class StationJsonConverterTest {
     /** The compact reader covers every status JsonConverter writes, and every information with an ASCII name. */
     @Test
     void jsonConvertersOwnOutputIsReadWithoutTokenizing() {
-        FlatPayload status = FlatPayload.of(StationSchemas.STATUS).orElseThrow();
-        FlatPayload information = FlatPayload.of(StationSchemas.INFORMATION).orElseThrow();
+        FlatPayload status = FlatPayload.of(StationSchemas.STATUS, StreamReadConstraints.defaults()).orElseThrow();
+        FlatPayload information = FlatPayload.of(StationSchemas.INFORMATION, StreamReadConstraints.defaults()).orElseThrow();
         for (byte[] record : statuses) {
             assertEquals(reference.toConnectData(TOPIC, record).value(), compact(status, record));
         }
@@ -86,7 +73,7 @@ class StationJsonConverterTest {
 
     @Test
     void otherFormsOfTheSamePayloadAreReadWithJacksonTokens() {
-        FlatPayload status = FlatPayload.of(StationSchemas.STATUS).orElseThrow();
+        FlatPayload status = FlatPayload.of(StationSchemas.STATUS, StreamReadConstraints.defaults()).orElseThrow();
         String json = new String(statuses.get(0), StandardCharsets.UTF_8);
         int payload = json.indexOf("\"payload\":") + "\"payload\":".length();
         String prefix = json.substring(0, payload);
@@ -250,6 +237,116 @@ class StationJsonConverterTest {
         assertReadsAsReference(odd.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** JSON may come in UTF-16 or UTF-32, with or without a byte order mark; Jackson detects which. */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE", "UTF-16", "UTF-32", "UTF-8-BOM",
+        "UTF-16LE-BOM", "UTF-32LE-BOM"})
+    void recordsInOtherEncodingsReadAsJsonConverterReadsThem(String encoding) {
+        for (byte[] utf8 : List.of(statuses.get(0), statuses.get(1), informations.get(0), informations.get(1))) {
+            assertReadsAsReference(encode(new String(utf8, StandardCharsets.UTF_8), encoding));
+        }
+        for (byte[] utf8 : List.of(statuses.get(2), informations.get(2))) {
+            assertReadsAsReference(utf8);
+        }
+    }
+
+    private static byte[] encode(String json, String encoding) {
+        boolean bom = encoding.endsWith("-BOM");
+        String charset = bom ? encoding.substring(0, encoding.length() - "-BOM".length()) : encoding;
+        return (bom ? "\uFEFF" + json : json).getBytes(java.nio.charset.Charset.forName(charset));
+    }
+
+    /**
+     * A payload read on its own must be read as UTF-8, as it is inside the record: a byte order mark or zero bytes
+     * at its start must not make it UTF-16 or UTF-32, where JsonConverter sees invalid UTF-8.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "UTF-8-BOM", "UTF-16LE-BOM"})
+    void aPayloadInAnotherEncodingThanItsRecordIsJsonConvertersError(String encoding) {
+        JsonConverter writer = converter(new JsonConverter(), Map.of());
+        byte[] key = writer.fromConnectData(TOPIC, Schema.STRING_SCHEMA, "16107");
+        byte[] status = statuses.get(0);
+        for (byte[] record : List.of(key, status)) {
+            assertReadsAsReference(record);
+            String json = new String(record, StandardCharsets.UTF_8);
+            int payload = json.indexOf("\"payload\":") + "\"payload\":".length();
+            byte[] prefix = json.substring(0, payload).getBytes(StandardCharsets.UTF_8);
+            byte[] body = encode(json.substring(payload, json.length() - 1), encoding);
+            byte[] odd = new byte[prefix.length + body.length + 1];
+            System.arraycopy(prefix, 0, odd, 0, prefix.length);
+            System.arraycopy(body, 0, odd, prefix.length, body.length);
+            odd[odd.length - 1] = '}';
+            assertReadsAsReference(odd);
+        }
+    }
+
+    /**
+     * Jackson's StreamReadConstraints (a string of at most 20,000,000 characters by default) make JsonConverter
+     * fail on a longer string; the payload readers keep to the same limit, in ASCII (read from the bytes) and
+     * not (read with Jackson's tokens).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "é"})
+    void aStringLongerThanJacksonAllowsIsJsonConvertersError(String letter) {
+        int max = StreamReadConstraints.defaults().getMaxStringLength();
+        byte[] record = informations.get(0);
+        assertReadsAsReference(record);
+        String json = new String(record, StandardCharsets.UTF_8);
+        int payload = json.indexOf("\"payload\":");
+        for (int length : new int[] {max, max + 1}) {
+            String name = letter.repeat(length);
+            byte[] odd = (json.substring(0, payload) + json.substring(payload)
+                    .replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"" + name + "\""))
+                    .getBytes(StandardCharsets.UTF_8);
+            assertReadsAsReference(odd);
+        }
+        assertEquals(1, converter.readDirectly(), "a name of " + max + " characters is read directly");
+    }
+
+    /**
+     * Values at Jackson's limits and at the edges of JSON and UTF-8, in a string, an integer and a float64 field:
+     * non-finite numbers, a number of more digits than Jackson allows, nesting deeper than it allows, lone
+     * surrogates (escaped and raw), overlong and invalid UTF-8, escaped and raw control characters.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"NaN", "Infinity", "-Infinity", "+1", "0x10", "1_000", "DIGITS", "NESTED",
+        "\"\\ud800\"", "\"\\udc00x\"", "\"\\ud83d\\ude00\"", "\"\\u0000\"", "\"RAW:eda080\"",
+        "\"RAW:edb080\"", "\"RAW:c0af\"", "\"RAW:e080af\"", "\"RAW:f4908080\"", "\"RAW:ff\"", "\"RAW:00\"",
+        "\"RAW:7f\"", "\"RAW:e280a8\""})
+    void valuesAtTheEdgesOfJsonReadAsJsonConverterReadsThem(String value) {
+        byte[] information = informations.get(0);
+        assertReadsAsReference(information);
+        String json = new String(information, StandardCharsets.UTF_8);
+        int payload = json.indexOf("\"payload\":");
+        String odd = switch (value) {
+            case "DIGITS" -> "1".repeat(StreamReadConstraints.defaults().getMaxNumberLength() + 1);
+            case "NESTED" -> "[".repeat(StreamReadConstraints.defaults().getMaxNestingDepth() + 1)
+                    + "]".repeat(StreamReadConstraints.defaults().getMaxNestingDepth() + 1);
+            default -> value;
+        };
+        for (String field : List.of("\"name\":\"[^\"]*\"", "\"capacity\":\\d+", "\"lat\":[-0-9.Ee]+")) {
+            String name = field.substring(0, field.indexOf(':') + 1);
+            String edited = json.substring(0, payload) + json.substring(payload).replaceFirst(field, name + "ODD");
+            assertTrue(edited.contains("ODD"), field);
+            assertReadsAsReference(withRawBytes(edited.replace("ODD", odd)));
+        }
+    }
+
+    /** The text in UTF-8, each {@code RAW:hex} in it replaced by those bytes. */
+    private static byte[] withRawBytes(String text) {
+        java.util.regex.Matcher raw = java.util.regex.Pattern.compile("RAW:([0-9a-f]+)").matcher(text);
+        if (!raw.find()) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] before = text.substring(0, raw.start()).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.HexFormat.of().parseHex(raw.group(1));
+        byte[] after = text.substring(raw.end()).getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(before, before.length + bytes.length + after.length);
+        System.arraycopy(bytes, 0, all, before.length, bytes.length);
+        System.arraycopy(after, 0, all, before.length + bytes.length, after.length);
+        return all;
+    }
+
     /** Random byte edits of real records, mostly in the payload: every outcome must be JsonConverter's. */
     @Test
     void randomlyCorruptedRecordsReadAsJsonConverterReadsThem() {
@@ -303,35 +400,13 @@ class StationJsonConverterTest {
     }
 
     private void assertReadsAsReference(byte[] record) {
-        Object expected;
-        Object actual;
-        try {
-            expected = reference.toConnectData(TOPIC, record);
-        } catch (DataException e) {
-            expected = e.getClass().getName() + ": " + e.getMessage();
-        }
-        try {
-            actual = converter.toConnectData(TOPIC, record);
-        } catch (DataException e) {
-            actual = e.getClass().getName() + ": " + e.getMessage();
-        }
-        assertEquals(expected, actual, () -> new String(record, StandardCharsets.UTF_8));
+        ReadOutcome.assertSame(ReadOutcome.of(reference, TOPIC, record), ReadOutcome.of(converter, TOPIC, record),
+                record);
     }
 
     private static <C extends JsonConverter> C converter(C converter, Map<String, String> config) {
         converter.configure(config, false);
         return converter;
-    }
-
-    private static List<Path> recordedStationFiles() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("velib", "other-systems")) {
-            try (Stream<Path> walk = Files.walk(TestData.dir(dir))) {
-                walk.filter(p -> p.getFileName().toString().matches("station_(status|information).*\\.json"))
-                        .sorted().forEach(files::add);
-            }
-        }
-        return files;
     }
 
     private static byte[] replace(byte[] record, int at, byte b) {
