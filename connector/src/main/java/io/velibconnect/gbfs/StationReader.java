@@ -69,7 +69,7 @@ final class StationReader {
             throw new BadFieldException(field, "not a string: " + shown(value));
         }
         if (text.length() > maxLength) {
-            throw new BadFieldException(field, "is " + text.length() + " characters long, more than " + maxLength);
+            throw new BadFieldException(field, "is a string of " + text.length() + " characters, more than " + maxLength);
         }
         return text;
     }
