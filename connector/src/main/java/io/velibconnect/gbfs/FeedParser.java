@@ -225,17 +225,17 @@ public final class FeedParser {
             return;
         }
         StationReader station = new StationReader(node, limits.maxTextLength());
-        String id = readableId(station, where);
         try {
             T value = kind.map(station, Instant.EPOCH);
             String key = kind.key(value);
             if (stations.keys.add(key)) {
                 stations.parsed.add(value);
             } else {
-                stations.rejections.add(new Rejection(id, key, "duplicate station key " + StationReader.escaped(key)));
+                stations.rejections.add(new Rejection(readableId(station, where), key,
+                        "duplicate station key " + StationReader.escaped(key)));
             }
         } catch (StationReader.BadFieldException e) {
-            stations.rejections.add(new Rejection(id, readableKey(station), e.getMessage()));
+            stations.rejections.add(new Rejection(readableId(station, where), readableKey(station), e.getMessage()));
         }
     }
 
