@@ -39,7 +39,7 @@ final class BikeTypes {
         if (vehicleTypes != null && !vehicleTypes.isNull()) {
             return fromVehicleTypes(vehicleTypes);
         }
-        Integer ebikes = station.optionalInt("num_ebikes_available");
+        Integer ebikes = station.optionalCount("num_ebikes_available");
         if (ebikes != null) {
             int mechanical = numBikesAvailable - ebikes;
             return new Split(mechanical >= 0 ? mechanical : null, ebikes);
@@ -52,25 +52,26 @@ final class BikeTypes {
         Integer mechanical = null;
         Integer ebike = null;
         if (types.isObject()) {
-            mechanical = StationReader.intValue(field + ".mechanical", types.get("mechanical"));
-            ebike = StationReader.intValue(field + ".ebike", types.get("ebike"));
+            mechanical = StationReader.count(field + ".mechanical", types.get("mechanical"));
+            ebike = StationReader.count(field + ".ebike", types.get("ebike"));
         } else if (types.isArray()) {
             for (JsonNode part : types) {
                 if (!part.isObject()) {
-                    throw new StationReader.BadFieldException(field, "entry not an object: " + part);
+                    throw new StationReader.BadFieldException(field, "entry not an object: " + StationReader.shown(part));
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = part.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> entry = it.next();
-                    Integer count = StationReader.intValue(field + "." + entry.getKey(), entry.getValue());
+                    Integer count = StationReader.count(field + "." + StationReader.escaped(entry.getKey()),
+                            entry.getValue());
                     if ("mechanical".equals(entry.getKey())) {
-                        mechanical = add(mechanical, count);
+                        mechanical = add(field, mechanical, count);
                     } else if ("ebike".equals(entry.getKey())) {
-                        ebike = add(ebike, count);
+                        ebike = add(field, ebike, count);
                     }
                 }
             }
         } else {
-            throw new StationReader.BadFieldException(field, "not a list or object: " + types);
+            throw new StationReader.BadFieldException(field, "not a list or object: " + StationReader.shown(types));
         }
         return new Split(mechanical, ebike);
     }
@@ -78,19 +79,19 @@ final class BikeTypes {
     private static Split fromVehicleTypes(JsonNode vehicleTypes) throws StationReader.BadFieldException {
         String field = "vehicle_types_available";
         if (!vehicleTypes.isArray()) {
-            throw new StationReader.BadFieldException(field, "not a list: " + vehicleTypes);
+            throw new StationReader.BadFieldException(field, "not a list: " + StationReader.shown(vehicleTypes));
         }
         Integer mechanical = null;
         Integer ebike = null;
         for (JsonNode type : vehicleTypes) {
             JsonNode id = type.get("vehicle_type_id");
             if (id == null || !id.isTextual()) {
-                throw new StationReader.BadFieldException(field, "entry without vehicle_type_id: " + type);
+                throw new StationReader.BadFieldException(field, "entry without vehicle_type_id: " + StationReader.shown(type));
             }
-            Integer count = StationReader.intValue(field + ".count", type.get("count"));
+            Integer count = StationReader.count(field + ".count", type.get("count"));
             switch (classify(id.textValue())) {
-                case EBIKE -> ebike = add(ebike, count);
-                case MECHANICAL -> mechanical = add(mechanical, count);
+                case EBIKE -> ebike = add(field, ebike, count);
+                case MECHANICAL -> mechanical = add(field, mechanical, count);
                 case OTHER -> { }
             }
         }
@@ -112,9 +113,12 @@ final class BikeTypes {
         return Kind.OTHER;
     }
 
-    private static Integer add(Integer sum, Integer count) {
+    private static Integer add(String field, Integer sum, Integer count) throws StationReader.BadFieldException {
         if (count == null) {
             return sum;
+        }
+        if (sum != null && sum > Integer.MAX_VALUE - count) {
+            throw new StationReader.BadFieldException(field, "counts add up to more than " + Integer.MAX_VALUE);
         }
         return sum == null ? count : sum + count;
     }

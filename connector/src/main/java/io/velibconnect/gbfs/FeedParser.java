@@ -1,8 +1,15 @@
 package io.velibconnect.gbfs;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,20 +19,42 @@ import java.util.Set;
 
 /**
  * Turns a {@code station_status} or {@code station_information} body of GBFS 1.0–3.0 or Vélib' into a
- * {@link FeedSnapshot}. Pure: no I/O, no clock. A body that cannot be used at all (not JSON, no envelope time,
- * no {@code data.stations} list) is a {@link FeedException}; a station that cannot be read is a
- * {@link Rejection} in the snapshot and the other stations are kept. A station whose key repeats an earlier
+ * {@link FeedSnapshot}. Pure: no I/O, no clock. The body is read as a stream of JSON tokens, one station at a
+ * time, so memory follows the stations kept, not the body's shape. A body that cannot be used at all (not JSON,
+ * content after the document, no usable envelope time, no {@code data.stations} list, more stations than
+ * {@link FeedLimits#maxStationsPerFeed()}) is a {@link FeedException}; a station that cannot be read or held is
+ * a {@link Rejection} in the snapshot and the other stations are kept. A station whose key repeats an earlier
  * one in the same body is rejected too, so a key never stands for two stations.
  */
 public final class FeedParser {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final String language;
+    /**
+     * Strings and numbers of any length are tokenized (the HTTP body cap bounds them), so that an oversized value
+     * rejects its station only; {@link StationTree} keeps none of them. Field names are not interned: a body of
+     * millions of distinct names would otherwise fill the JVM's string table (seconds of CPU per poll).
+     */
+    private static final JsonFactory STREAMING = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).build())
+            .build();
 
-    /** @param language the language read from GBFS 3.0 localized names (first translation where absent) */
-    public FeedParser(String language) {
+    private final String language;
+    private final FeedLimits limits;
+
+    /**
+     * @param language the language read from GBFS 3.0 localized names (first translation where absent)
+     * @param limits   how many stations and how long texts are accepted
+     */
+    public FeedParser(String language, FeedLimits limits) {
         this.language = language;
+        this.limits = limits;
+    }
+
+    public FeedParser(String language) {
+        this(language, FeedLimits.DEFAULTS);
     }
 
     public FeedParser() {
@@ -33,11 +62,11 @@ public final class FeedParser {
     }
 
     public FeedSnapshot<StationStatus> parseStatus(byte[] body) throws FeedException {
-        return parse(body, this::status);
+        return parse(body, statusKind);
     }
 
     public FeedSnapshot<StationInformation> parseInformation(byte[] body) throws FeedException {
-        return parse(body, this::information);
+        return parse(body, informationKind);
     }
 
     /** Reads the JSON tree of any GBFS body (gbfs.json, system_information), for {@link Discovery}. */
@@ -49,73 +78,186 @@ public final class FeedParser {
             }
             return root;
         } catch (JacksonException e) {
-            throw new FeedException("malformed JSON: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
+            throw malformed(e);
+        } catch (IOException e) {
             throw new FeedException("unreadable body: " + e.getMessage(), e);
         }
     }
 
-    private interface StationMapper<T> {
+    /** What differs between the two feeds: how a station is read, re-stamped and keyed. */
+    private interface StationKind<T> {
         T map(StationReader station, Instant lastUpdated) throws StationReader.BadFieldException;
+
+        T stamped(T station, Instant lastUpdated);
+
+        String key(T station);
     }
 
-    private <T> FeedSnapshot<T> parse(byte[] body, StationMapper<T> mapper) throws FeedException {
-        JsonNode root = tree(body);
+    private final StationKind<StationStatus> statusKind = new StationKind<>() {
+        public StationStatus map(StationReader station, Instant lastUpdated) throws StationReader.BadFieldException {
+            return status(station, lastUpdated);
+        }
+
+        public StationStatus stamped(StationStatus station, Instant lastUpdated) {
+            return station.withLastUpdated(lastUpdated);
+        }
+
+        public String key(StationStatus station) {
+            return station.key();
+        }
+    };
+
+    private final StationKind<StationInformation> informationKind = new StationKind<>() {
+        public StationInformation map(StationReader station, Instant lastUpdated)
+                throws StationReader.BadFieldException {
+            return information(station, lastUpdated);
+        }
+
+        public StationInformation stamped(StationInformation station, Instant lastUpdated) {
+            return station.withLastUpdated(lastUpdated);
+        }
+
+        public String key(StationInformation station) {
+            return station.key();
+        }
+    };
+
+    /** The envelope fields, whichever order they come in; the last of a repeated field wins, as in a JSON tree. */
+    private static final class Envelope<T> {
+        JsonNode lastUpdated;
+        JsonNode lastUpdatedOther;
+        JsonNode ttl;
+        JsonNode version;
+        Stations<T> stations;
+    }
+
+    /** The stations of one {@code data.stations} list, read as they stream by. */
+    private static final class Stations<T> {
+        final List<T> parsed = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+        final Set<String> keys = new HashSet<>();
+        int count;
+    }
+
+    private <T> FeedSnapshot<T> parse(byte[] body, StationKind<T> kind) throws FeedException {
+        Envelope<T> envelope = new Envelope<>();
+        try (JsonParser parser = STREAMING.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new FeedException("body is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "last_updated" -> envelope.lastUpdated = StationTree.read(parser, limits.maxTextLength());
+                    case VelibQuirks.LAST_UPDATED_OTHER ->
+                            envelope.lastUpdatedOther = StationTree.read(parser, limits.maxTextLength());
+                    case "ttl" -> envelope.ttl = StationTree.read(parser, limits.maxTextLength());
+                    case "version" -> envelope.version = StationTree.read(parser, limits.maxTextLength());
+                    case "data" -> envelope.stations = data(parser, kind);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new FeedException("content after the JSON document, at byte "
+                        + parser.currentTokenLocation().getByteOffset());
+            }
+        } catch (JacksonException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new FeedException("unreadable body: " + e.getMessage(), e);
+        }
         Instant lastUpdated;
         try {
-            lastUpdated = StationReader.time("last_updated", VelibQuirks.envelopeTime(root));
+            lastUpdated = StationReader.time("last_updated", VelibQuirks.envelopeTime(envelope.lastUpdated,
+                    envelope.lastUpdatedOther));
         } catch (StationReader.BadFieldException e) {
             throw new FeedException("envelope " + e.getMessage());
         }
         if (lastUpdated == null) {
             throw new FeedException("envelope has no last_updated (nor Vélib's lastUpdatedOther)");
         }
-        JsonNode stations = root.path("data").get("stations");
-        if (stations == null || !stations.isArray()) {
+        if (envelope.stations == null) {
             throw new FeedException("no data.stations list");
         }
-        JsonNode ttl = root.get("ttl");
-        JsonNode version = root.get("version");
-        List<T> parsed = new ArrayList<>(stations.size());
-        List<Rejection> rejections = new ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        int index = 0;
-        for (JsonNode node : stations) {
-            String where = "#" + index++;
-            if (!node.isObject()) {
-                rejections.add(new Rejection(where, null, "station is not a JSON object: " + abbreviate(node)));
+        // Stations were read before the envelope was complete (data may come before last_updated).
+        List<T> stations = envelope.stations.parsed.stream().map(s -> kind.stamped(s, lastUpdated)).toList();
+        JsonNode ttl = envelope.ttl;
+        JsonNode version = envelope.version;
+        return new FeedSnapshot<>(lastUpdated, ttl != null && ttl.canConvertToInt() ? ttl.intValue() : 0,
+                version != null && version.isTextual() ? version.textValue() : null, stations,
+                envelope.stations.rejections);
+    }
+
+    /** The stations of {@code data.stations}, other fields of {@code data} skipped; null where it has none. */
+    private <T> Stations<T> data(JsonParser parser, StationKind<T> kind) throws IOException, FeedException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        Stations<T> stations = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            if (parser.nextToken() != JsonToken.START_ARRAY || !"stations".equals(field)) {
+                stations = "stations".equals(field) ? null : stations;
+                parser.skipChildren();
                 continue;
             }
-            StationReader station = new StationReader(node);
-            String id = readableId(station, where);
-            try {
-                T value = mapper.map(station, lastUpdated);
-                String key = value instanceof StationStatus s ? s.key() : ((StationInformation) value).key();
-                if (keys.add(key)) {
-                    parsed.add(value);
-                } else {
-                    rejections.add(new Rejection(id, key, "duplicate station key " + key));
+            stations = new Stations<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (stations.count == limits.maxStationsPerFeed()) {
+                    throw new FeedException("data.stations lists more than " + limits.maxStationsPerFeed()
+                            + " stations; raise max.stations.per.feed if the system really has that many");
                 }
-            } catch (StationReader.BadFieldException e) {
-                rejections.add(new Rejection(id, readableKey(station), e.getMessage()));
+                read(StationTree.read(parser, limits.maxTextLength()), "#" + stations.count++, stations, kind);
             }
         }
-        return new FeedSnapshot<>(lastUpdated, ttl != null && ttl.canConvertToInt() ? ttl.intValue() : 0,
-                version != null && version.isTextual() ? version.textValue() : null, parsed, rejections);
+        return stations;
+    }
+
+    /** One station, into the parsed list or the rejections; its envelope time is stamped later. */
+    private <T> void read(JsonNode node, String where, Stations<T> stations, StationKind<T> kind) {
+        if (!node.isObject()) {
+            StationTree.Oversized oversized = StationTree.oversized(node);
+            stations.rejections.add(new Rejection(where, null, oversized != null
+                    ? "station is " + oversized.description()
+                    : "station is not a JSON object: " + StationReader.shown(node)));
+            return;
+        }
+        StationReader station = new StationReader(node, limits.maxTextLength());
+        try {
+            T value = kind.map(station, Instant.EPOCH);
+            String key = kind.key(value);
+            if (stations.keys.add(key)) {
+                stations.parsed.add(value);
+            } else {
+                stations.rejections.add(new Rejection(readableId(station, where), key,
+                        "duplicate station key " + StationReader.escaped(key)));
+            }
+        } catch (StationReader.BadFieldException e) {
+            stations.rejections.add(new Rejection(readableId(station, where), readableKey(station), e.getMessage()));
+        }
+    }
+
+    private static FeedException malformed(JacksonException e) {
+        // Jackson shortens the feed text it quotes; escaping keeps control characters out of the log line.
+        return new FeedException("malformed JSON: "
+                + new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(e.getOriginalMessage())))
+                + (e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset()), e);
     }
 
     private StationStatus status(StationReader station, Instant lastUpdated) throws StationReader.BadFieldException {
         String bikesField = VelibQuirks.firstPresent(station, "num_bikes_available", "numBikesAvailable",
                 "num_vehicles_available");
-        int bikes = station.requiredInt(bikesField);
+        int bikes = station.requiredCount(bikesField);
         BikeTypes.Split split = BikeTypes.split(station, bikes);
         return new StationStatus(
                 station.id("station_id"),
-                station.string(VelibQuirks.STATION_CODE),
+                station.key(VelibQuirks.STATION_CODE),
                 bikes,
                 split.mechanical(),
                 split.ebike(),
-                station.optionalInt(VelibQuirks.firstPresent(station, "num_docks_available", "numDocksAvailable")),
+                station.optionalCount(VelibQuirks.firstPresent(station, "num_docks_available", "numDocksAvailable")),
                 station.optionalBoolean("is_installed"),
                 station.optionalBoolean("is_renting"),
                 station.optionalBoolean("is_returning"),
@@ -127,21 +269,22 @@ public final class FeedParser {
             throws StationReader.BadFieldException {
         return new StationInformation(
                 station.id("station_id"),
-                station.string(VelibQuirks.STATION_CODE),
+                station.key(VelibQuirks.STATION_CODE),
                 station.localized("name", language),
                 station.requiredDouble("lat"),
                 station.requiredDouble("lon"),
-                station.optionalInt("capacity"),
-                station.string("post_code"),
+                station.optionalCount("capacity"),
+                station.text("post_code"),
                 station.localized("address", language),
-                station.string("region_id"),
+                station.text("region_id"),
                 lastUpdated);
     }
 
+    /** The station's id for a log line (escaped), else its place in the list. */
     private static String readableId(StationReader station, String where) {
         try {
-            String id = station.string("station_id");
-            return id != null ? id : where;
+            String id = station.key("station_id");
+            return id != null ? StationReader.escaped(id) : where;
         } catch (StationReader.BadFieldException e) {
             return where;
         }
@@ -150,15 +293,10 @@ public final class FeedParser {
     /** The key {@link StationStatus#key()} would have, or null when its fields cannot be read. */
     private static String readableKey(StationReader station) {
         try {
-            String code = station.string(VelibQuirks.STATION_CODE);
+            String code = station.key(VelibQuirks.STATION_CODE);
             return code != null ? code : station.id("station_id");
         } catch (StationReader.BadFieldException e) {
             return null;
         }
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String text = node.toString();
-        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
     }
 }

@@ -26,6 +26,12 @@ public record StationInformation(String stationId, String stationCode, String na
         Objects.requireNonNull(lastUpdated, "lastUpdated");
     }
 
+    /** The same station at another feed update time. */
+    public StationInformation withLastUpdated(Instant time) {
+        return new StationInformation(stationId, stationCode, name, lat, lon, capacity, postCode, address, regionId,
+                time);
+    }
+
     /** The record key: {@code stationCode} where the feed has codes, else {@code station_id}. */
     public String key() {
         return stationCode != null ? stationCode : stationId;

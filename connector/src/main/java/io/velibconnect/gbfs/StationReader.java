@@ -1,5 +1,6 @@
 package io.velibconnect.gbfs;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -7,15 +8,23 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * Typed, strict reads of one JSON object's fields. A missing optional field is null; a field of the wrong type
- * is a {@link BadFieldException} naming the field and the value, so that one bad station is skipped, not guessed.
+ * Typed, strict reads of one JSON object's fields. A missing optional field is null; a field of the wrong type,
+ * or whose value no record can hold, is a {@link BadFieldException} naming the field and the value (escaped and
+ * shortened), so that one bad station is skipped, not guessed.
  */
 final class StationReader {
 
-    private final JsonNode node;
+    /** Times are POSIX seconds or RFC 3339 within 1970-01-01 to 9999-12-31: what a record's timestamp holds. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final int SHOWN_CHARACTERS = 80;
 
-    StationReader(JsonNode node) {
+    private final JsonNode node;
+    private final int maxTextLength;
+
+    StationReader(JsonNode node, int maxTextLength) {
         this.node = node;
+        this.maxTextLength = maxTextLength;
     }
 
     boolean has(String field) {
@@ -27,104 +36,139 @@ final class StationReader {
         return node.get(field);
     }
 
-    /** A string, or the digits of an integer: Vélib' and Bicing ids are JSON numbers, Vélib's beyond 2^31. */
+    /** A record key part, required: a string, or the digits of an integer (Vélib's ids go beyond 2^31). */
     String id(String field) throws BadFieldException {
-        String id = string(field);
+        String id = key(field);
         if (id == null || id.isEmpty()) {
             throw new BadFieldException(field, "missing");
         }
         return id;
     }
 
-    String string(String field) throws BadFieldException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isNumber() && value.canConvertToExactIntegral()) {
-            return value.bigIntegerValue().toString();
-        }
-        throw new BadFieldException(field, "not a string: " + value);
+    /** A record key part, optional: at most {@link FeedLimits#MAX_KEY_LENGTH} characters. */
+    String key(String field) throws BadFieldException {
+        return string(field, FeedLimits.MAX_KEY_LENGTH);
     }
 
-    int requiredInt(String field) throws BadFieldException {
-        Integer value = optionalInt(field);
+    /** A name, address or other free text: at most {@link FeedLimits#maxTextLength()} characters. */
+    String text(String field) throws BadFieldException {
+        return string(field, maxTextLength);
+    }
+
+    private static String string(String field, JsonNode value, int maxLength) throws BadFieldException {
+        value = present(field, value);
+        if (value == null) {
+            return null;
+        }
+        String text;
+        if (value.isTextual()) {
+            text = value.textValue();
+        } else if (value.isNumber() && value.canConvertToExactIntegral()) {
+            text = value.bigIntegerValue().toString();
+        } else {
+            throw new BadFieldException(field, "not a string: " + shown(value));
+        }
+        if (text.length() > maxLength) {
+            throw new BadFieldException(field, "is a string of " + text.length() + " characters, more than " + maxLength);
+        }
+        return text;
+    }
+
+    private String string(String field, int maxLength) throws BadFieldException {
+        return string(field, node.get(field), maxLength);
+    }
+
+    int requiredCount(String field) throws BadFieldException {
+        Integer value = optionalCount(field);
         if (value == null) {
             throw new BadFieldException(field, "missing");
         }
         return value;
     }
 
-    Integer optionalInt(String field) throws BadFieldException {
-        return intValue(field, node.get(field));
+    Integer optionalCount(String field) throws BadFieldException {
+        return count(field, node.get(field));
     }
 
-    static Integer intValue(String field, JsonNode value) throws BadFieldException {
-        if (value == null || value.isNull()) {
+    /** A count of bikes or docks: a whole number from 0 to {@link Integer#MAX_VALUE}. */
+    static Integer count(String field, JsonNode value) throws BadFieldException {
+        value = present(field, value);
+        if (value == null) {
             return null;
         }
-        if (value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToInt()) {
-            return value.intValue();
+        if (!value.isNumber() || !value.canConvertToExactIntegral()) {
+            throw new BadFieldException(field, "not an integer: " + shown(value));
         }
-        throw new BadFieldException(field, "not an integer: " + value);
+        if (!value.canConvertToInt() || value.intValue() < 0) {
+            throw new BadFieldException(field, "not a count from 0 to " + Integer.MAX_VALUE + ": " + shown(value));
+        }
+        return value.intValue();
     }
 
     double requiredDouble(String field) throws BadFieldException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field, node.get(field));
+        if (value == null) {
             throw new BadFieldException(field, "missing");
         }
-        if (!value.isNumber()) {
-            throw new BadFieldException(field, "not a number: " + value);
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            throw new BadFieldException(field, "not a number: " + shown(value));
         }
         return value.doubleValue();
     }
 
     /** GBFS 1.x/2.x send 0/1 integers, 2.x/3.0 booleans; both are read. */
     Boolean optionalBoolean(String field) throws BadFieldException {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(field, node.get(field));
+        if (value == null) {
             return null;
         }
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isNumber() && value.canConvertToExactIntegral() && (value.intValue() == 0 || value.intValue() == 1)) {
+        if (value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToInt()
+                && (value.intValue() == 0 || value.intValue() == 1)) {
             return value.intValue() == 1;
         }
-        throw new BadFieldException(field, "not a boolean or 0/1: " + value);
+        throw new BadFieldException(field, "not a boolean or 0/1: " + shown(value));
     }
 
     Instant optionalTime(String field) throws BadFieldException {
         return time(field, node.get(field));
     }
 
-    /** POSIX seconds (GBFS 1.x/2.x) or an RFC 3339 string (GBFS 3.0). */
+    /** POSIX seconds (GBFS 1.x/2.x) or an RFC 3339 string (GBFS 3.0), from 1970 to 9999. */
     static Instant time(String field, JsonNode value) throws BadFieldException {
-        if (value == null || value.isNull()) {
+        value = present(field, value);
+        if (value == null) {
             return null;
         }
+        Instant time;
         if (value.isNumber()) {
-            return Instant.ofEpochSecond(value.longValue());
-        }
-        if (value.isTextual()) {
-            try {
-                return OffsetDateTime.parse(value.textValue()).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new BadFieldException(field, "not an RFC 3339 time: " + value);
+            if (!value.canConvertToExactIntegral()) {
+                throw new BadFieldException(field, "not whole POSIX seconds: " + shown(value));
             }
+            time = value.canConvertToLong() && value.longValue() >= 0 && value.longValue() <= LATEST.getEpochSecond()
+                    ? Instant.ofEpochSecond(value.longValue()) : null;
+        } else if (value.isTextual()) {
+            try {
+                time = OffsetDateTime.parse(value.textValue()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new BadFieldException(field, "not an RFC 3339 time: " + shown(value));
+            }
+        } else {
+            throw new BadFieldException(field, "not a time: " + shown(value));
         }
-        throw new BadFieldException(field, "not a time: " + value);
+        if (time == null || time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new BadFieldException(field, "outside 1970 to 9999: " + shown(value));
+        }
+        return time;
     }
 
     /** A plain string, or a GBFS 3.0 localized string array [{text, language}] read in {@code language}. */
     String localized(String field, String language) throws BadFieldException {
         JsonNode value = node.get(field);
         if (value == null || !value.isArray()) {
-            return string(field);
+            return text(field);
         }
         JsonNode chosen = null;
         for (JsonNode translation : value) {
@@ -138,11 +182,41 @@ final class StationReader {
         if (chosen == null) {
             return null;
         }
-        JsonNode text = chosen.get("text");
+        JsonNode text = present(field, chosen.get("text"));
         if (text == null || !text.isTextual()) {
-            throw new BadFieldException(field, "localized string without text: " + value);
+            throw new BadFieldException(field, "localized string without text: " + shown(value));
         }
-        return text.textValue();
+        return string(field, text, maxTextLength);
+    }
+
+    /** The value, null where absent or JSON null; a value too large to have been kept is a bad field. */
+    private static JsonNode present(String field, JsonNode value) throws BadFieldException {
+        StationTree.Oversized oversized = StationTree.oversized(value);
+        if (oversized != null) {
+            throw new BadFieldException(field, "is " + oversized.description());
+        }
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** A feed's value as a log line may show it: JSON text, escaped, at most 80 characters, lists summarized. */
+    static String shown(JsonNode value) {
+        if (value.isArray()) {
+            return "a list of " + value.size() + " values";
+        }
+        if (value.isObject()) {
+            return "an object of " + value.size() + " fields";
+        }
+        return abbreviated(value.toString());
+    }
+
+    /** Feed text (a field name, an id) escaped for a log line and shortened. */
+    static String escaped(String text) {
+        return abbreviated(new String(JsonStringEncoder.getInstance().quoteAsString(
+                text.length() > SHOWN_CHARACTERS ? text.substring(0, SHOWN_CHARACTERS + 1) : text)));
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > SHOWN_CHARACTERS ? text.substring(0, SHOWN_CHARACTERS) + "…" : text;
     }
 
     /** One field of one station could not be read. */

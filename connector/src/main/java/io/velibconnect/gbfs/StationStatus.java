@@ -27,6 +27,12 @@ public record StationStatus(String stationId, String stationCode, int numBikesAv
         Objects.requireNonNull(lastUpdated, "lastUpdated");
     }
 
+    /** The same station at another feed update time. */
+    public StationStatus withLastUpdated(Instant time) {
+        return new StationStatus(stationId, stationCode, numBikesAvailable, mechanical, ebike, numDocksAvailable,
+                isInstalled, isRenting, isReturning, lastReported, time);
+    }
+
     /** The record key: {@code stationCode} where the feed has codes, else {@code station_id}. */
     public String key() {
         return stationCode != null ? stationCode : stationId;

@@ -17,15 +17,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class VelibQuirks {
 
     static final String STATION_CODE = "stationCode";
-    private static final String LAST_UPDATED_OTHER = "lastUpdatedOther";
+    static final String LAST_UPDATED_OTHER = "lastUpdatedOther";
 
     private VelibQuirks() {
     }
 
     /** The envelope time field: GBFS {@code last_updated}, else Vélib's {@code lastUpdatedOther}. */
-    static JsonNode envelopeTime(JsonNode root) {
-        JsonNode standard = root.get("last_updated");
-        return standard != null && !standard.isNull() ? standard : root.get(LAST_UPDATED_OTHER);
+    static JsonNode envelopeTime(JsonNode lastUpdated, JsonNode lastUpdatedOther) {
+        return lastUpdated != null && !lastUpdated.isNull() ? lastUpdated : lastUpdatedOther;
     }
 
     /** The first of {@code fields} that is present; the later ones are Vélib' duplicates or other versions' names. */

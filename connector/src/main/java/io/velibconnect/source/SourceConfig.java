@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.HttpSettings;
 import okhttp3.HttpUrl;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -30,6 +31,8 @@ public final class SourceConfig extends AbstractConfig {
     public static final String EMIT_ALL = "all";
     public static final String TTL_MAX_MS = "ttl.max.ms";
     public static final String LANGUAGE = "gbfs.language";
+    public static final String MAX_STATIONS_PER_FEED = "max.stations.per.feed";
+    public static final String MAX_TEXT_LENGTH = "max.text.length";
     public static final String CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String READ_TIMEOUT_MS = "http.read.timeout.ms";
     public static final String CALL_TIMEOUT_MS = "http.call.timeout.ms";
@@ -78,6 +81,16 @@ public final class SourceConfig extends AbstractConfig {
             .define(LANGUAGE, Type.STRING, "en", Importance.LOW,
                     "Language of the gbfs.json feeds and of GBFS 3.0 localized names; 'en', else the first "
                             + "language listed, where it is absent.", FEED, 7, ConfigDef.Width.SHORT, "Language")
+            .define(MAX_STATIONS_PER_FEED, Type.INT, FeedLimits.DEFAULT_MAX_STATIONS_PER_FEED,
+                    ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "A station_status or station_information body listing more stations is refused whole (and "
+                            + "the fetch counted as an error), so a broken feed cannot fill the heap. The largest "
+                            + "real systems list about 10,000.", FEED, 8, ConfigDef.Width.SHORT, "Max stations")
+            .define(MAX_TEXT_LENGTH, Type.INT, FeedLimits.DEFAULT_MAX_TEXT_LENGTH,
+                    ConfigDef.Range.between(1, 100_000), Importance.LOW,
+                    "A station whose name, address, post code or region id is longer (in characters) is skipped "
+                            + "and logged; the other stations are emitted.", FEED, 9, ConfigDef.Width.SHORT,
+                    "Max text length")
             .define(CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Timeout to open a connection to a feed.", HTTP, 1, ConfigDef.Width.SHORT, "Connect timeout")
             .define(READ_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
@@ -159,6 +172,10 @@ public final class SourceConfig extends AbstractConfig {
 
     public String language() {
         return getString(LANGUAGE);
+    }
+
+    public FeedLimits feedLimits() {
+        return new FeedLimits(getInt(MAX_STATIONS_PER_FEED), getInt(MAX_TEXT_LENGTH));
     }
 
     public Duration backoff() {

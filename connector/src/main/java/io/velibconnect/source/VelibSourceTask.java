@@ -42,7 +42,7 @@ public final class VelibSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         SourceConfig config = new SourceConfig(props);
         client = new GbfsClient(config.http());
-        parser = new FeedParser(config.language());
+        parser = new FeedParser(config.language(), config.feedLimits());
         metrics = new SourceTaskMetrics(clock);
         metrics.register(config.connectorName(), config.taskIndex());
         Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(config.taskUrls());

@@ -204,6 +204,120 @@ class FeedParserTest {
     }
 
     @Test
+    void aStationWhoseFieldsNoRecordCanHoldIsRejectedAloneAndTheOthersKept() throws Exception {
+        String longCode = "7".repeat(70_000);
+        String body = """
+                {"last_updated": 1700000000, "data": {"stations": [
+                  {"station_id": "a", "num_bikes_available": 3},
+                  {"station_id": "b", "stationCode": "%s", "num_bikes_available": 1},
+                  {"station_id": "%s", "num_bikes_available": 1},
+                  {"station_id": "c", "num_bikes_available": 1, "last_reported": 1e16},
+                  {"station_id": "d", "num_bikes_available": 1, "last_reported": -1},
+                  {"station_id": "e", "num_bikes_available": 1, "last_reported": 18446744073709551617},
+                  {"station_id": "f", "num_bikes_available": 1, "last_reported": 1700000000.5},
+                  {"station_id": "g", "num_bikes_available": -1},
+                  {"station_id": "h", "num_bikes_available": 3000000000},
+                  {"station_id": "i", "num_bikes_available": 1, "num_docks_available": -2},
+                  {"station_id": "j", "num_bikes_available": 1, "num_bikes_available_types": [{"ebike": -1}]},
+                  {"station_id": "k", "num_bikes_available": 1,
+                   "num_bikes_available_types": [{"ebike": 2147483647}, {"ebike": 1}]},
+                  {"station_id": "l", "num_bikes_available": 1, "last_reported": "+10000-01-01T00:00:00Z"},
+                  {"station_id": "l\\n2", "num_bikes_available": "x"},
+                  {"station_id": "m", "num_bikes_available": 1, "last_reported": 1%s},
+                  {"station_id": "z", "num_bikes_available": 4, "last_reported": 0}
+                ]}}""".formatted(longCode, longCode, "0".repeat(500));
+
+        FeedSnapshot<StationStatus> snapshot = parser.parseStatus(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("a", "z"), snapshot.stations().stream().map(StationStatus::stationId).toList());
+        Map<String, String> reasons = snapshot.rejections().stream()
+                .collect(Collectors.toMap(Rejection::stationId, Rejection::reason));
+        assertEquals(14, reasons.size(), reasons.toString());
+        assertEquals("stationCode is a string of 70000 characters, more than 1000", reasons.get("b"));
+        assertNull(snapshot.rejections().get(0).key(), "a key no station can have matches no emitted station");
+        assertEquals("station_id is a string of 70000 characters, more than 1000", reasons.get("#2"));
+        assertEquals("last_reported outside 1970 to 9999: 1.0E16", reasons.get("c"));
+        assertEquals("last_reported outside 1970 to 9999: -1", reasons.get("d"));
+        assertEquals("last_reported outside 1970 to 9999: 18446744073709551617", reasons.get("e"));
+        assertEquals("last_reported not whole POSIX seconds: 1.7000000005E9", reasons.get("f"));
+        assertEquals("num_bikes_available not a count from 0 to 2147483647: -1", reasons.get("g"));
+        assertEquals("num_bikes_available not a count from 0 to 2147483647: 3000000000", reasons.get("h"));
+        assertEquals("num_docks_available not a count from 0 to 2147483647: -2", reasons.get("i"));
+        assertEquals("num_bikes_available_types.ebike not a count from 0 to 2147483647: -1", reasons.get("j"));
+        assertEquals("num_bikes_available_types counts add up to more than 2147483647", reasons.get("k"));
+        assertEquals("last_reported outside 1970 to 9999: \"+10000-01-01T00:00:00Z\"", reasons.get("l"));
+        assertEquals("num_bikes_available not an integer: \"x\"", reasons.get("l\\n2"), "the id escaped");
+        assertEquals("last_reported is a number of 501 characters", reasons.get("m"));
+
+        String code = "x".repeat(FeedLimits.MAX_KEY_LENGTH + 1);
+        FeedSnapshot<StationStatus> longKey = parser.parseStatus(("{\"last_updated\": 1, \"data\": {\"stations\": "
+                + "[{\"station_id\": \"a\", \"stationCode\": \"" + code + "\", \"num_bikes_available\": 1}]}}").getBytes());
+        assertEquals(List.of(new Rejection("a", null, "stationCode is a string of 257 characters, more than 256")),
+                longKey.rejections());
+    }
+
+    @Test
+    void aNameOrAddressLongerThanTheTextLimitRejectsItsStationOnly() throws Exception {
+        FeedParser limited = new FeedParser("en", new FeedLimits(FeedLimits.DEFAULT_MAX_STATIONS_PER_FEED, 10));
+        String body = """
+                {"data": {"stations": [
+                  {"station_id": "a", "name": "0123456789", "lat": 1, "lon": 2},
+                  {"station_id": "b", "name": "0123456789+", "lat": 1, "lon": 2},
+                  {"station_id": "c", "name": "ok", "address": "%s", "lat": 1, "lon": 2},
+                  {"station_id": "d", "name": [{"text": "0123456789+", "language": "en"}], "lat": 1, "lon": 2}
+                ]}, "last_updated": 1700000000}""".formatted("x".repeat(19_000_000));
+
+        FeedSnapshot<StationInformation> snapshot = limited.parseInformation(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("a"), snapshot.stations().stream().map(StationInformation::stationId).toList());
+        assertEquals(Instant.ofEpochSecond(1700000000), snapshot.stations().get(0).lastUpdated(),
+                "data before last_updated: stamped with the envelope time read after it");
+        Map<String, String> reasons = snapshot.rejections().stream()
+                .collect(Collectors.toMap(Rejection::stationId, Rejection::reason));
+        assertEquals(Map.of("b", "name is a string of 11 characters, more than 10",
+                "c", "address is a string of 19000000 characters, more than 10",
+                "d", "name is a string of 11 characters, more than 10"), reasons);
+    }
+
+    @Test
+    void aStationTooLargeToHoldIsRejectedAloneWithoutBeingKept() throws Exception {
+        String body = "{\"last_updated\": 1, \"data\": {\"stations\": [{\"station_id\": \"a\", \"junk\": ["
+                + "{},".repeat(300_000) + "{}], \"num_bikes_available\": 1}, {\"station_id\": \"b\", "
+                + "\"num_bikes_available\": 2}]}}";
+
+        FeedSnapshot<StationStatus> snapshot = parser.parseStatus(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("b"), snapshot.stations().stream().map(StationStatus::stationId).toList());
+        assertEquals(List.of(new Rejection("#0", null,
+                "station is a JSON value of more than 200000 values and characters")), snapshot.rejections());
+    }
+
+    @Test
+    void aFeedOfMoreStationsThanTheCapIsRefusedNamingTheSetting() throws Exception {
+        FeedParser capped = new FeedParser("en", new FeedLimits(3, FeedLimits.DEFAULT_MAX_TEXT_LENGTH));
+        String three = "{\"last_updated\": 1, \"data\": {\"stations\": [{}, {}, {}]}}";
+        String four = "{\"last_updated\": 1, \"data\": {\"stations\": [{}, {}, {}, {}]}}";
+
+        assertEquals(3, capped.parseStatus(three.getBytes()).rejections().size());
+        FeedException refused = assertThrows(FeedException.class, () -> capped.parseStatus(four.getBytes()));
+        assertEquals("data.stations lists more than 3 stations; raise max.stations.per.feed if the system really "
+                + "has that many", refused.getMessage());
+    }
+
+    @Test
+    void anEnvelopeThatCannotBeUsedFailsTheSnapshot() {
+        String good = "{\"last_updated\": 1, \"data\": {\"stations\": []}}";
+        assertEquals("content after the JSON document, at byte 46", message((good + " {}").getBytes()));
+        assertTrue(message((good + " garbage").getBytes()).startsWith("malformed JSON"));
+        assertEquals("envelope last_updated outside 1970 to 9999: 36893488147419103232",
+                message("{\"last_updated\": 36893488147419103232, \"data\": {\"stations\": []}}".getBytes()));
+        assertEquals("envelope last_updated not a time: true",
+                message("{\"last_updated\": true, \"data\": {\"stations\": []}}".getBytes()));
+        assertEquals("envelope last_updated not an RFC 3339 time: \"soon\"",
+                message("{\"last_updated\": \"soon\", \"data\": {\"stations\": []}}".getBytes()));
+    }
+
+    @Test
     void structsFollowTheStationSchemas() throws Exception {
         StationStatus station = parser.parseStatus(TestData.bytes(
                 "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json")).stations().get(0);

@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.FeedLimits;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -50,6 +51,14 @@ class VelibSourceConnectorTest {
         ConfigValue url = validated.stream().filter(v -> v.name().equals("gbfs.url")).findFirst().orElseThrow();
         assertEquals(List.of("Invalid value [not a url] for configuration gbfs.url: 'not a url' is not an http:// or "
                 + "https:// URL"), url.errorMessages());
+    }
+
+    @Test
+    void feedLimitsDefaultAndCanBeRaised() {
+        assertEquals(FeedLimits.DEFAULTS, new SourceConfig(Map.of()).feedLimits());
+        assertEquals(new FeedLimits(200_000, 5_000), new SourceConfig(Map.of("max.stations.per.feed", "200000",
+                "max.text.length", "5000")).feedLimits());
+        assertTrue(message(Map.of("max.stations.per.feed", "0")).contains("max.stations.per.feed"));
     }
 
     @Test
