@@ -403,8 +403,10 @@ public final class Compiler {
         List<String> fields = new ArrayList<>(Expression.fieldsIn(node));
         ExpressionException located = new ExpressionException(problem, expression.source(),
                 expression.offsetOf(node));
-        String firstLine = located.getMessage().lines().findFirst().orElse(problem);
-        return new DataException(firstLine + " in `" + Printer.print(node) + "`"
+        // one line: a value from the record may hold line breaks
+        String oneLine = problem.replace("\r", "\\r").replace("\n", "\\n") + " at " + located.line() + ":"
+                + located.column();
+        return new DataException(oneLine + " in `" + Printer.print(node) + "`"
                 + (fields.isEmpty() ? "" : " (field" + (fields.size() == 1 ? " " : "s ") + String.join(", ", fields)
                 + ")"));
     }

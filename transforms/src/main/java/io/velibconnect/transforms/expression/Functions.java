@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -58,11 +57,11 @@ final class Functions {
     static {
         for (String name : List.of("LCASE", "LOWER")) {
             register(name, 1, 1, "(STRING)", Nulls.IN_OUT, stringToString(),
-                    args -> changeCase(args[0], text -> text.toLowerCase(Locale.ROOT)));
+                    args -> changeCase(args[0], CaseMapping::lower));
         }
         for (String name : List.of("UCASE", "UPPER")) {
             register(name, 1, 1, "(STRING)", Nulls.IN_OUT, stringToString(),
-                    args -> changeCase(args[0], text -> text.toUpperCase(Locale.ROOT)));
+                    args -> changeCase(args[0], CaseMapping::upper));
         }
         register("TRIM", 1, 1, "(STRING)", Nulls.IN_OUT, stringToString(), args -> Operators.asString(args[0]).trim());
         register("LEN", 1, 1, "(STRING)", Nulls.IN_OUT,
