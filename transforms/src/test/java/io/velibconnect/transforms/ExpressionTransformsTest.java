@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,34 @@ class ExpressionTransformsTest {
         assertThrows(ConfigException.class, () -> predicate.configure(Map.of("expression", "n >")));
         StationCodeFilter<SourceRecord> filter = new StationCodeFilter.Value<>();
         assertThrows(ConfigException.class, () -> filter.configure(Map.of("station.codes", "")));
+    }
+
+    @Test
+    void oversizedExpressionsAreRefusedAtConfigurationNamingTheLimit() {
+        String codes = "stationCode IN (" + "'16107', ".repeat(12_000) + "'32017')";
+        String tooLong = assertThrows(ConfigException.class, () -> where(codes)).getMessage();
+        assertTrue(tooLong.contains("expression too long: 108024 characters, over the limit of 100000"), tooLong);
+        String items = "n IN (" + "1,".repeat(10_000) + "2)";
+        String tooMany = assertThrows(ConfigException.class, () -> where(items)).getMessage();
+        assertTrue(tooMany.contains("IN list too long: over the limit of 10000 items at 1:20007"), tooMany);
+        String wide = String.join(" OR ", Collections.nCopies(4, "n IN (" + "1,".repeat(5_000) + "2)"));
+        String tooLarge = assertThrows(ConfigException.class, () -> new Select.Value<SourceRecord>()
+                .configure(Map.of("select", "n, CONCAT(" + "s,".repeat(19_999) + "s)"))).getMessage();
+        assertTrue(tooLarge.contains("expression too large: over the limit of 20000"), tooLarge);
+        String validated = Where.CONFIG_DEF.validate(Map.of("where", wide)).get(0).errorMessages().get(0);
+        assertTrue(validated.contains("expression too large: over the limit of 20000"), validated);
+        where("stationCode IN (" + "'16107', ".repeat(1_500) + "'32017')");
+    }
+
+    @Test
+    void overflowIsADataExceptionNamingTheFieldAndThePosition() {
+        Schema counts = SchemaBuilder.struct().name("counts").field("n", Schema.INT64_SCHEMA).build();
+        Where<SourceRecord> where = where("n > 0 AND n * 2 > 0");
+        Struct huge = new Struct(counts).put("n", Long.MAX_VALUE / 2 + 1);
+        DataException e = assertThrows(DataException.class, () -> where.apply(record(null, null, huge)));
+        assertTrue(e.getMessage().startsWith("4611686018427387904 * 2 is out of the BIGINT range (-2^63 to 2^63-1)"
+                + " at 1:13 in `(n * 2)` (field n)"), e.getMessage());
+        assertSame(null, where.apply(record(null, null, new Struct(counts).put("n", -1L))));
     }
 
     @Test

@@ -3,12 +3,10 @@ package io.velibconnect.transforms.expression;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntPredicate;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
@@ -20,7 +18,7 @@ import io.velibconnect.transforms.expression.TypeChecker.Typing;
 /**
  * Turns a checked expression into a tree of small closures for one input schema. Everything the schema settles
  * is settled here: field paths become {@link org.apache.kafka.connect.data.Field} reads, LIKE patterns with a
- * literal pattern become one compiled regex, IN lists of literals become an array. SQL three-valued logic:
+ * literal pattern become one {@link LikePattern}, IN lists of literals one {@link InList}. SQL three-valued logic:
  * a comparison, arithmetic or function with a NULL operand is NULL; {@code NULL AND FALSE} is FALSE,
  * {@code NULL OR TRUE} is TRUE; {@code x IN (.., NULL)} is NULL when nothing matched. CAST of a string that does
  * not parse, or a value of the wrong type in a record without schema, is a {@link DataException} that names the
@@ -194,37 +192,15 @@ public final class Compiler {
         boolean negated = in.negated();
         if (in.items().stream().allMatch(item -> item instanceof Ast.Literal)) {
             boolean listHasNull = in.items().stream().anyMatch(item -> ((Ast.Literal) item).value() == null);
-            Object[] constants = in.items().stream().map(item -> ((Ast.Literal) item).value())
-                    .filter(value -> value != null).toArray();
-            if (typing.of(in.operand()).type() == Type.STRING
-                    && Arrays.stream(constants).allMatch(c -> c instanceof String)) {
-                // the common case (a station list): the schema proved a string, so String.equals and no dispatch
-                String[] strings = Arrays.copyOf(constants, constants.length, String[].class);
-                Object miss = listHasNull ? null : (Object) negated;
-                return root -> {
-                    Object value = operand.evaluate(root);
-                    if (value == null) {
-                        return null;
-                    }
-                    for (String constant : strings) {
-                        if (constant.equals(value)) {
-                            return !negated;
-                        }
-                    }
-                    return miss;
-                };
-            }
+            InList constants = InList.of(in.items().stream().map(item -> ((Ast.Literal) item).value())
+                    .filter(value -> value != null).toList());
+            Object miss = listHasNull ? null : (Object) negated;
             return guard(in, root -> {
                 Object value = operand.evaluate(root);
                 if (value == null) {
                     return null;
                 }
-                for (Object constant : constants) {
-                    if (Operators.equal(value, constant)) {
-                        return !negated;
-                    }
-                }
-                return listHasNull ? null : (Object) negated;
+                return constants.contains(value) ? (Object) !negated : miss;
             });
         }
         Evaluator[] items = in.items().stream().map(this::node).toArray(Evaluator[]::new);
@@ -267,39 +243,18 @@ public final class Compiler {
         Evaluator operand = node(l.operand());
         boolean negated = l.negated();
         if (l.pattern() instanceof Ast.Literal literal && literal.value() instanceof String text) {
-            Pattern pattern = likePattern(text);
+            LikePattern pattern = LikePattern.compile(text);
             return guard(l, root -> {
                 String value = Operators.asString(operand.evaluate(root));
-                return value == null ? null : (Object) (pattern.matcher(value).matches() != negated);
+                return value == null ? null : (Object) (pattern.matches(value) != negated);
             });
         }
         Evaluator patternText = node(l.pattern());
         return guard(l, root -> {
             String value = Operators.asString(operand.evaluate(root));
             String text = value == null ? null : Operators.asString(patternText.evaluate(root));
-            return text == null ? null : (Object) (likePattern(text).matcher(value).matches() != negated);
+            return text == null ? null : (Object) (LikePattern.compile(text).matches(value) != negated);
         });
-    }
-
-    /** LIKE to regex: {@code %} is any run, {@code _} one character, everything else literal. */
-    static Pattern likePattern(String like) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : like.toCharArray()) {
-            if (c == '%' || c == '_') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '%' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
     private Evaluator caseWhen(Ast.Case c) {
@@ -336,8 +291,10 @@ public final class Compiler {
                 case STRING:
                     return value instanceof Date d ? d.toInstant().toString() : value.toString();
                 case BIGINT:
-                    if (value instanceof Long || value instanceof Double) {
-                        return ((Number) value).longValue();
+                    if (value instanceof Long) {
+                        return value;
+                    } else if (value instanceof Double d) {
+                        return toLong(d);
                     } else if (value instanceof Date d) {
                         return d.getTime();
                     } else if (value instanceof String s) {
@@ -365,6 +322,7 @@ public final class Compiler {
                     } else if (value instanceof Long l) {
                         return new Date(l);
                     } else if (value instanceof String s) {
+                        // Date.from refuses instants past its millisecond range (year 292278994)
                         return Date.from(Instant.parse(s.trim()));
                     }
                     break;
@@ -373,8 +331,19 @@ public final class Compiler {
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             // falls through to the mismatch below, which names the value
+        } catch (IllegalArgumentException e) {
+            throw new Operators.Mismatch("cannot CAST " + Operators.describe(value) + " AS " + target
+                    + ": out of the TIMESTAMP range");
         }
         throw new Operators.Mismatch("cannot CAST " + Operators.describe(value) + " AS " + target);
+    }
+
+    /** Truncates towards zero, as Java's cast does; but NaN, infinities and values past 2^63 have no BIGINT. */
+    private static long toLong(double value) {
+        if (Double.isNaN(value) || value >= 0x1p63 || value < -0x1p63) {
+            throw Operators.overflow("CAST(" + value + " AS BIGINT)");
+        }
+        return (long) value;
     }
 
     private Evaluator call(Ast.Call c) {
@@ -408,8 +377,7 @@ public final class Compiler {
 
     /** Turns a type mismatch found while evaluating into a DataException that says what, where and which fields. */
     private Evaluator guard(Ast node, Evaluator evaluator) {
-        if (!schemaless && !(node instanceof Ast.Cast) && !(node instanceof Ast.Call)) {
-            // with a schema the checker proved every operand's type: only CAST and functions can still fail
+        if (!schemaless && !canFailWithSchema(node)) {
             return evaluator;
         }
         return root -> {
@@ -421,12 +389,24 @@ public final class Compiler {
         };
     }
 
+    /**
+     * With a schema the checker proved every operand's type: only CAST, functions and arithmetic (overflow) can
+     * still fail on a value.
+     */
+    private static boolean canFailWithSchema(Ast node) {
+        return node instanceof Ast.Cast || node instanceof Ast.Call
+                || (node instanceof Ast.Binary b && b.op().isArithmetic())
+                || (node instanceof Ast.Unary u && u.op() == Ast.UnaryOp.NEGATE);
+    }
+
     private DataException failure(Ast node, String problem) {
         List<String> fields = new ArrayList<>(Expression.fieldsIn(node));
         ExpressionException located = new ExpressionException(problem, expression.source(),
                 expression.offsetOf(node));
-        String firstLine = located.getMessage().lines().findFirst().orElse(problem);
-        return new DataException(firstLine + " in `" + Printer.print(node) + "`"
+        // one line: a value from the record may hold line breaks
+        String oneLine = problem.replace("\r", "\\r").replace("\n", "\\n") + " at " + located.line() + ":"
+                + located.column();
+        return new DataException(oneLine + " in `" + Printer.print(node) + "`"
                 + (fields.isEmpty() ? "" : " (field" + (fields.size() == 1 ? " " : "s ") + String.join(", ", fields)
                 + ")"));
     }

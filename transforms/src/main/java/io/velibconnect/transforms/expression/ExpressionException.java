@@ -21,7 +21,8 @@ public class ExpressionException extends RuntimeException {
 
     private ExpressionException(String problem, String source, Position position) {
         super(problem + " at " + position.line + ":" + position.column + position.detail
-                + "\n" + position.sourceLine + "\n" + caret(position.sourceLine, position.column), null, false, false);
+                + "\n" + position.shownLine + "\n" + caret(position.shownLine, position.caretColumn),
+                null, false, false);
         this.problem = problem;
         this.line = position.line;
         this.column = position.column;
@@ -49,8 +50,13 @@ public class ExpressionException extends RuntimeException {
         return pad.append('^').toString();
     }
 
-    /** Line and column of an offset, the text of that line, and what sits there. */
-    private record Position(int line, int column, String sourceLine, String detail) {
+    /**
+     * Line and column of an offset, the text of that line around the column (a long line, such as a list of
+     * station codes, is cut to {@link #SHOWN} characters), where the caret goes in it, and what sits there.
+     */
+    private record Position(int line, int column, String shownLine, int caretColumn, String detail) {
+        private static final int SHOWN = 120;
+
         static Position of(String source, int offset) {
             int at = Math.max(0, Math.min(offset, source.length()));
             int line = 1;
@@ -64,7 +70,14 @@ public class ExpressionException extends RuntimeException {
             int lineEnd = source.indexOf('\n', lineStart);
             String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
             String detail = at >= source.length() ? " (found end of input)" : "";
-            return new Position(line, at - lineStart + 1, text, detail);
+            int column = at - lineStart + 1;
+            if (text.length() <= SHOWN) {
+                return new Position(line, column, text, column, detail);
+            }
+            int from = Math.max(0, Math.min(column - 1 - SHOWN / 2, text.length() - SHOWN));
+            String prefix = from > 0 ? "..." : "";
+            String shown = prefix + text.substring(from, from + SHOWN) + (from + SHOWN < text.length() ? "..." : "");
+            return new Position(line, column, shown, column - from + prefix.length(), detail);
         }
     }
 }

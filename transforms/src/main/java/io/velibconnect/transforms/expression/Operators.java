@@ -12,9 +12,11 @@ import io.velibconnect.transforms.expression.Ast.BinaryOp;
  * What the operators do to values, once NULL has been dealt with by the caller. Values are normalised first:
  * every integer is a {@code Long}, every other number a {@code Double}.
  * <ul>
- * <li>Integer arithmetic stays 64-bit and wraps on overflow, as Java and ksqlDB do; an integer divided by an
- * integer is truncated towards zero.</li>
- * <li>A DOUBLE on either side makes the operation DOUBLE.</li>
+ * <li>Integer arithmetic is 64-bit; a result outside it ({@code 9223372036854775807 + 1}, {@code -(-2^63)},
+ * {@code -2^63 / -1}) is an error for the record, never a wrapped number of the opposite sign. An integer divided
+ * by an integer is truncated towards zero.</li>
+ * <li>A DOUBLE on either side makes the operation DOUBLE; a finite result too large for a double (which would be
+ * Infinity) is an error for the record too.</li>
  * <li>Division or modulo by zero (integer or decimal) is NULL, as in ksqlDB, never an exception or Infinity.</li>
  * <li>Comparing BIGINT with DOUBLE compares their double values; strings compare by UTF-16 code unit
  * ({@link String#compareTo}), booleans FALSE &lt; TRUE, timestamps by instant.</li>
@@ -75,19 +77,23 @@ final class Operators {
         if (left instanceof Long a && right instanceof Long b) {
             long x = a;
             long y = b;
-            return switch (op) {
-                case ADD -> x + y;
-                case SUBTRACT -> x - y;
-                case MULTIPLY -> x * y;
-                case DIVIDE -> y == 0 ? null : x / y;
-                case MODULO -> y == 0 ? null : x % y;
-                default -> throw new IllegalArgumentException(op.name());
-            };
+            try {
+                return switch (op) {
+                    case ADD -> Math.addExact(x, y);
+                    case SUBTRACT -> Math.subtractExact(x, y);
+                    case MULTIPLY -> Math.multiplyExact(x, y);
+                    case DIVIDE -> y == 0 ? null : divide(x, y);
+                    case MODULO -> y == 0 ? null : x % y;
+                    default -> throw new IllegalArgumentException(op.name());
+                };
+            } catch (ArithmeticException e) {
+                throw overflow(x + " " + op.symbol + " " + y);
+            }
         }
         if (left instanceof Number a && right instanceof Number b) {
             double x = a.doubleValue();
             double y = b.doubleValue();
-            return switch (op) {
+            Double result = switch (op) {
                 case ADD -> x + y;
                 case SUBTRACT -> x - y;
                 case MULTIPLY -> x * y;
@@ -95,12 +101,32 @@ final class Operators {
                 case MODULO -> y == 0 ? null : x % y;
                 default -> throw new IllegalArgumentException(op.name());
             };
+            if (result != null && result.isInfinite() && Double.isFinite(x) && Double.isFinite(y)) {
+                throw new Mismatch(x + " " + op.symbol + " " + y + " is too large for a DOUBLE");
+            }
+            return result;
         }
         throw new Mismatch("cannot apply " + op.symbol + " to " + describe(left) + " and " + describe(right));
     }
 
+    /** x / y, y not 0; the one quotient outside 64 bits, -2^63 / -1, throws like the other exact operations. */
+    private static long divide(long x, long y) {
+        if (x == Long.MIN_VALUE && y == -1) {
+            throw new ArithmeticException("long overflow");
+        }
+        return x / y;
+    }
+
+    /** The error for an integer result outside 64 bits. */
+    static Mismatch overflow(String what) {
+        return new Mismatch(what + " is out of the BIGINT range (-2^63 to 2^63-1)");
+    }
+
     static Object negate(Object value) {
         if (value instanceof Long l) {
+            if (l == Long.MIN_VALUE) {
+                throw overflow("-(" + l + ")");
+            }
             return -l;
         } else if (value instanceof Double d) {
             return -d;

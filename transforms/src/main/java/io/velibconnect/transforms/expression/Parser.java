@@ -16,11 +16,10 @@ import io.velibconnect.transforms.expression.Token.Kind;
  * OR, AND, NOT, predicates (comparison, IS [NOT] NULL, [NOT] IN, [NOT] BETWEEN, [NOT] LIKE — non-associative),
  * {@code + -}, {@code * / %}, unary minus, primary. Keywords are case-insensitive and reserved (back-quote a field
  * named like one). Both the parser's recursion and the height of the tree it builds are capped at
- * {@link #MAX_DEPTH}, so no input can overflow the stack here or in the passes that walk the tree.
+ * {@link ExpressionLimits#MAX_DEPTH}, so no input can overflow the stack here or in the passes that walk the tree;
+ * the text's length, the tree's size and IN lists are capped too (see {@link ExpressionLimits}).
  */
 final class Parser {
-
-    static final int MAX_DEPTH = 200;
 
     static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IN", "BETWEEN", "LIKE", "IS", "NULL", "TRUE",
             "FALSE", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "AS");
@@ -34,6 +33,10 @@ final class Parser {
 
     private Parser(String source) {
         this.source = source;
+        if (source.length() > ExpressionLimits.MAX_CHARACTERS) {
+            throw new ParseException("expression too long: " + source.length() + " characters, over the limit of "
+                    + ExpressionLimits.MAX_CHARACTERS, source, ExpressionLimits.MAX_CHARACTERS);
+        }
         this.tokens = Lexer.tokenize(source);
     }
 
@@ -128,6 +131,10 @@ final class Parser {
             expect(Kind.LPAREN, "'('");
             List<Ast> items = new ArrayList<>();
             do {
+                if (items.size() == ExpressionLimits.MAX_IN_ITEMS) {
+                    throw error("IN list too long: over the limit of " + ExpressionLimits.MAX_IN_ITEMS + " items",
+                            peek());
+                }
                 items.add(expression());
             } while (accept(Kind.COMMA));
             expect(Kind.RPAREN, "')'");
@@ -334,8 +341,12 @@ final class Parser {
         for (Ast child : children) {
             height = Math.max(height, heights.getOrDefault(child, 1) + 1);
         }
-        if (height > MAX_DEPTH) {
-            throw error("expression nested too deeply (limit " + MAX_DEPTH + " levels)", at);
+        if (height > ExpressionLimits.MAX_DEPTH) {
+            throw error("expression nested too deeply (limit " + ExpressionLimits.MAX_DEPTH + " levels)", at);
+        }
+        if (offsets.size() == ExpressionLimits.MAX_NODES) {
+            throw error("expression too large: over the limit of " + ExpressionLimits.MAX_NODES
+                    + " operators, operands and calls", at);
         }
         heights.put(ast, height);
         offsets.put(ast, at.offset());
@@ -343,8 +354,8 @@ final class Parser {
     }
 
     private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("expression nested too deeply (limit " + MAX_DEPTH + " levels)", peek());
+        if (++depth > ExpressionLimits.MAX_DEPTH) {
+            throw error("expression nested too deeply (limit " + ExpressionLimits.MAX_DEPTH + " levels)", peek());
         }
     }
 

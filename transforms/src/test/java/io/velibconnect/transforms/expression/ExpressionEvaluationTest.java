@@ -121,7 +121,6 @@ class ExpressionEvaluationTest {
         assertEquals(15L, eval("n + 1 * 2 * 4"));
         assertEquals(-7L, eval("-n"));
         assertEquals(7L, eval("+n"));
-        assertEquals(Long.MIN_VALUE, eval("9223372036854775807 + 1"), "wraps as Java and ksqlDB do");
     }
 
     @Test
