@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -152,8 +153,8 @@ public final class AggregatorTask extends SinkTask {
                 && config.unknownGroup().equals(totals.placement(status.stationId()).group())
                 && unknownStations.add(status.stationId())) {
             LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",
-                    status.stationId(), status.stationCode(), config.groupBy().name().toLowerCase(),
-                    config.unknownGroup(), status.offset());
+                    LogText.of(status.stationId()), LogText.of(status.stationCode()),
+                    config.groupBy().name().toLowerCase(), config.unknownGroup(), status.offset());
         }
     }
 
@@ -167,8 +168,8 @@ public final class AggregatorTask extends SinkTask {
         Set<String> changed = totals.remove(stationId);
         publisher.groupsChanged(changed);
         publisher.stationRemoved(stationId);
-        LOG.info("Station {} (key {}) left the feed: removed from group {} ({}-{} offset {})", stationId, key,
-                changed, record.topic(), record.kafkaPartition(), record.kafkaOffset());
+        LOG.info("Station {} (key {}) left the feed: removed from group {} ({}-{} offset {})", LogText.of(stationId),
+                LogText.of(key), LogText.of(changed), record.topic(), record.kafkaPartition(), record.kafkaOffset());
     }
 
     private void reject(SinkRecord record, BadStationRecord e) {

@@ -2,9 +2,8 @@ package io.velibconnect.aggregate;
 
 import java.util.Date;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.velibconnect.gbfs.LogText;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -36,7 +35,6 @@ public final class InputRecords {
     private static final int CAPACITY = 9;
     /** The most of a key or value a rejection quotes. */
     private static final int QUOTED_LENGTH = 80;
-    private static final Pattern UNESCAPED_BREAKS = Pattern.compile("[\\x7F-\\x9F\\u2028\\u2029]");
     private static final ThreadLocal<ResolvedSchema> RESOLVED = ThreadLocal.withInitial(ResolvedSchema::new);
 
     private InputRecords() {
@@ -87,17 +85,9 @@ public final class InputRecords {
                 + ", expected a Struct or a map (JSON object)");
     }
 
-    /**
-     * {@code value}'s text escaped as in a JSON string (control characters, quotes), cut to a log line's use. JSON
-     * leaves DEL, the C1 controls and the Unicode line separators as they are; they are escaped too.
-     */
+    /** {@code value}'s text as one log line may show it: escaped and cut short. */
     private static String quoted(Object value) {
-        String text = String.valueOf(value);
-        String cut = text.length() <= QUOTED_LENGTH ? text
-                : text.substring(0, QUOTED_LENGTH) + "… (" + text.length() + " characters)";
-        String escaped = new String(JsonStringEncoder.getInstance().quoteAsString(cut));
-        return UNESCAPED_BREAKS.matcher(escaped)
-                .replaceAll(c -> String.format("\\\\u%04x", (int) c.group().charAt(0)));
+        return LogText.of(value, QUOTED_LENGTH);
     }
 
     /** The fields read, by their index in {@link #NAMES}. */

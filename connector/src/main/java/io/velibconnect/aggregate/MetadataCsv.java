@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.velibconnect.gbfs.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class MetadataCsv {
                 }
                 String[] cells = line.split(",", -1);
                 if (cells.length != 4 || cells[1].isBlank()) {
-                    LOG.warn("{} line {}: skipped, expected 4 cells with a station_id: '{}'", file, number, line);
+                    LOG.warn("{} line {}: skipped, expected 4 cells with a station_id: '{}'", file, number, LogText.of(line));
                     continue;
                 }
                 rows.add(new MetadataRow(blankToNull(cells[0]), cells[1].strip(), blankToNull(cells[2]),

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -105,7 +106,7 @@ public final class MetadataTopic implements AutoCloseable {
             } catch (RuntimeException e) {
                 onBadRecord.run();
                 LOG.warn("Metadata topic {} partition {} offset {}: unreadable record skipped: {}", topic,
-                        record.partition(), record.offset(), e.toString());
+                        record.partition(), record.offset(), LogText.of(e.toString()));
             }
         }
         return stations;

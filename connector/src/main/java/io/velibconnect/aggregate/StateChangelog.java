@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
+import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -93,7 +94,7 @@ public final class StateChangelog {
             totals.apply(ChangelogCodec.state(record.value()));
         } catch (IOException e) {
             LOG.warn("State topic {} offset {}: unreadable entry for station {} skipped ({}); the next status of "
-                    + "that station restores it", topic, record.offset(), stationId, e.getMessage());
+                    + "that station restores it", topic, record.offset(), LogText.of(stationId), LogText.of(e.getMessage()));
         }
     }
 

@@ -15,13 +15,18 @@ public final class LogText {
 
     /** {@code text} escaped and truncated; "null" for null. */
     public static String of(Object text) {
+        return of(text, MAX_CHARS);
+    }
+
+    /** {@code text} escaped and cut after about {@code maxChars} characters; "null" for null. */
+    public static String of(Object text, int maxChars) {
         if (text == null) {
             return "null";
         }
         String raw = text.toString();
-        StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_CHARS) + 16);
+        StringBuilder out = new StringBuilder(Math.min(raw.length(), maxChars) + 16);
         for (int i = 0; i < raw.length(); i++) {
-            if (out.length() >= MAX_CHARS) {
+            if (out.length() >= maxChars) {
                 return out.append("…(").append(raw.length()).append(" chars)").toString();
             }
             char c = raw.charAt(i);

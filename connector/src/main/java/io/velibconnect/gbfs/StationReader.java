@@ -1,6 +1,5 @@
 package io.velibconnect.gbfs;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -211,8 +210,7 @@ final class StationReader {
 
     /** Feed text (a field name, an id) escaped for a log line and shortened. */
     static String escaped(String text) {
-        return abbreviated(new String(JsonStringEncoder.getInstance().quoteAsString(
-                text.length() > SHOWN_CHARACTERS ? text.substring(0, SHOWN_CHARACTERS + 1) : text)));
+        return LogText.of(text, SHOWN_CHARACTERS);
     }
 
     private static String abbreviated(String text) {
