@@ -23,6 +23,7 @@ import io.velibconnect.testing.ForkedConnectWorker;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
@@ -92,6 +93,7 @@ class PipelineCrashIT {
             kafka.createTopic(INFORMATION, 1, 1, Map.of("cleanup.policy", "compact"));
             Map<String, String> workerProps = workerProps(kafka.bootstrapServers(), workerOverrides);
             Path dir = Path.of("target", "pipeline-crash-it", variant);
+            Utils.delete(dir.toFile()); // the logs of an earlier run's workers would mix with this one's
             ServedChanges served = new ServedChanges(STATUS, Discovery.systemId(
                     TestData.bytes(RecordedVelibServer.SERIES + "system_information.json")));
             Pipeline pipeline = new Pipeline(statusTopic, totalsTopic, offsetsTopic);
@@ -227,6 +229,8 @@ class PipelineCrashIT {
         props.put("value.converter", JsonConverter.class.getName());
         props.put("value.converter.schemas.enable", "true");
         props.put("offset.flush.interval.ms", "500");
+        // every plugin has its ServiceLoader manifest: no scan of the test classpath, a worker starts in seconds
+        props.put("plugin.discovery", "service_load");
         // the killed worker and its sink consumer leave their groups after 3 s, and their work is reassigned at once
         props.put("session.timeout.ms", "3000");
         props.put("heartbeat.interval.ms", "1000");
