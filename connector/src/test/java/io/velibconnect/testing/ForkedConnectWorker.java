@@ -47,7 +47,8 @@ public final class ForkedConnectWorker implements AutoCloseable {
             props.store(out, "forked Connect worker");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-Xmx512m",
+        // C1 only and the serial collector: a worker that tests kill and restart again and again starts faster
+        List<String> command = List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dlog4j2.configurationFile=" + log4jConfig(),
                 "-Dvelib.test.log=" + dir.resolve("worker.log").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"),
