@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  * moving its feeds (Vélib' moved from smoove.pro to smovengo.cloud).
  */
 final class FeedSystem {
+
+    private static final List<FeedKind<?>> FEED_KINDS = List.of(FeedKind.STATUS, FeedKind.INFORMATION);
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedSystem.class);
     static final int REDISCOVER_AFTER_FAILURES = 3;
@@ -50,25 +53,51 @@ final class FeedSystem {
         this.discoverySchedule = config.newSchedule();
     }
 
+    /*
+     * Connect finds an offset by the serialized bytes of its partition, so a partition's keys must always come in
+     * the same order: these maps are built in one order, never with Map.of, whose order differs from JVM to JVM.
+     */
+
     /** The single partition of a feed's offset before it was split in shards; read, never written. */
     static Map<String, Object> partition(String configuredUrl, FeedKind<?> kind) {
-        return Map.of("url", configuredUrl, "feed", kind.name());
+        Map<String, Object> partition = new LinkedHashMap<>();
+        partition.put("url", configuredUrl);
+        partition.put("feed", kind.name());
+        return partition;
+    }
+
+    /**
+     * The single partition with its keys the other way round: earlier versions built it with Map.of, so it may have
+     * been stored in either order.
+     */
+    static Map<String, Object> reversedPartition(String configuredUrl, FeedKind<?> kind) {
+        Map<String, Object> partition = new LinkedHashMap<>();
+        partition.put("feed", kind.name());
+        partition.put("url", configuredUrl);
+        return partition;
     }
 
     static Map<String, Object> partition(String configuredUrl, FeedKind<?> kind, int shard) {
-        return Map.of("url", configuredUrl, "feed", kind.name(), "shard", Integer.toString(shard));
+        Map<String, Object> partition = partition(configuredUrl, kind);
+        partition.put("shard", Integer.toString(shard));
+        return partition;
     }
 
-    /** Every source partition whose offset a system of {@code configuredUrl} may read. */
+    /** Every source partition whose offset a system of {@code configuredUrl} may read, in the order written. */
     static List<Map<String, Object>> partitions(String configuredUrl) {
         List<Map<String, Object>> partitions = new ArrayList<>();
-        for (FeedKind<?> kind : List.of(FeedKind.STATUS, FeedKind.INFORMATION)) {
+        for (FeedKind<?> kind : FEED_KINDS) {
             partitions.add(partition(configuredUrl, kind));
             for (int shard = 0; shard < EmittedDigest.SHARDS; shard++) {
                 partitions.add(partition(configuredUrl, kind, shard));
             }
         }
         return partitions;
+    }
+
+    /** The single partitions of earlier versions with their keys the other way round. */
+    static List<Map<String, Object>> reversedPartitions(String configuredUrl) {
+        return FEED_KINDS.stream().map(kind -> reversedPartition(configuredUrl, kind)).toList();
     }
 
     Instant due() {

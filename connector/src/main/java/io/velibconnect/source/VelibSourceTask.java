@@ -58,8 +58,23 @@ public final class VelibSourceTask extends SourceTask {
             partitions.addAll(FeedSystem.partitions(url));
         }
         OffsetStorageReader reader = context.offsetStorageReader();
-        Map<Map<String, Object>, Map<String, Object>> stored = reader.offsets(partitions);
-        return stored == null ? Map.of() : new HashMap<>(stored);
+        Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
+        Map<Map<String, Object>, Map<String, Object>> found = reader.offsets(partitions);
+        if (found != null) {
+            stored.putAll(found);
+        }
+        // a partition stored in the other key order is equal as a map, so it answers the same lookups
+        for (String url : urls) {
+            Map<Map<String, Object>, Map<String, Object>> reversed = reader.offsets(FeedSystem.reversedPartitions(url));
+            if (reversed != null) {
+                reversed.forEach((partition, offset) -> {
+                    if (offset != null && stored.get(partition) == null) {
+                        stored.put(partition, offset);
+                    }
+                });
+            }
+        }
+        return stored;
     }
 
     @Override
