@@ -1,7 +1,12 @@
 package io.velibconnect.aggregate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -15,6 +20,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
  */
 public final class AggregatorMetrics implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AggregatorMetrics.class);
     private static final String GROUP = "velib-aggregator";
 
     final AtomicLong recordsIn = new AtomicLong();
@@ -36,7 +42,7 @@ public final class AggregatorMetrics implements AutoCloseable {
             names = List.of();
             return;
         }
-        names = List.of(
+        names = Stream.of(
                 register("records-in", "Status records received", recordsIn::get),
                 register("groups-updated", "Totals records written (including tombstones)", groupsUpdated::get),
                 register("unknown-stations", "Stations counted in the unknown group now (no postcode or city in the "
@@ -46,13 +52,25 @@ public final class AggregatorMetrics implements AutoCloseable {
                 register("state-size", "Stations held in the state", stateSize),
                 register("restore-time-ms", "Time the last state restore took", restoreTimeMs::get),
                 register("stations-restored", "Stations read from the state topic by the last restore "
-                        + "(0: the state is rebuilt from the input topic)", stationsRestored::get));
+                        + "(0: the state is rebuilt from the input topic)", stationsRestored::get))
+                .flatMap(Optional::stream).toList();
     }
 
-    private MetricName register(String name, String doc, LongSupplier value) {
+    /**
+     * Empty where the name is still registered: by an earlier instance of this task that Connect gave up waiting
+     * for (it blocked past the stop timeout) and that has not yet let go of it. Failing here would fail this task
+     * for good, so it runs without that metric instead.
+     */
+    private Optional<MetricName> register(String name, String doc, LongSupplier value) {
         MetricName metricName = plugin.metricName(name, doc, new LinkedHashMap<>());
-        plugin.addMetric(metricName, (Gauge<Long>) (config, now) -> value.getAsLong());
-        return metricName;
+        try {
+            plugin.addMetric(metricName, (Gauge<Long>) (config, now) -> value.getAsLong());
+            return Optional.of(metricName);
+        } catch (IllegalArgumentException alreadyRegistered) {
+            LOG.warn("Metric {} is still held by an earlier instance of this task; this instance runs without it "
+                    + "until it is restarted", name);
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,6 +31,8 @@ public final class StateChangelog {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateChangelog.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long reading the state topic may go without a record before the restore gives up. */
+    private static final Duration STALLED = Duration.ofSeconds(60);
 
     private final String topic;
     private final Map<String, Object> clientProps;
@@ -72,9 +75,18 @@ public final class StateChangelog {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long lastProgress = System.nanoTime();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     restore(totals, record);
+                }
+                if (!records.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALLED.toNanos()) {
+                    // a task stuck here outlives Connect's stop timeout and blocks its own replacement
+                    throw new ConnectException("State topic " + topic + " gave no records for " + STALLED.toSeconds()
+                            + " s while it was being read to its end; is the broker reachable?");
                 }
             }
         }
