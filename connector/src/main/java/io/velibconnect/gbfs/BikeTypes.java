@@ -33,11 +33,11 @@ final class BikeTypes {
     static Split split(StationReader station, int numBikesAvailable) throws StationReader.BadFieldException {
         JsonNode types = station.node("num_bikes_available_types");
         if (types != null && !types.isNull()) {
-            return fromNamedCounts(types);
+            return withinInt("num_bikes_available_types", fromNamedCounts(types));
         }
         JsonNode vehicleTypes = station.node("vehicle_types_available");
         if (vehicleTypes != null && !vehicleTypes.isNull()) {
-            return fromVehicleTypes(vehicleTypes);
+            return withinInt("vehicle_types_available", fromVehicleTypes(vehicleTypes));
         }
         Integer ebikes = station.optionalCount("num_ebikes_available");
         if (ebikes != null) {
@@ -111,6 +111,16 @@ final class BikeTypes {
             return Kind.MECHANICAL;
         }
         return Kind.OTHER;
+    }
+
+    /** Mechanical and electric together are bikes of one station: a count no int holds is no real station. */
+    private static Split withinInt(String field, Split split) throws StationReader.BadFieldException {
+        long both = (split.mechanical() == null ? 0L : split.mechanical()) + (split.ebike() == null ? 0L : split.ebike());
+        if (both > Integer.MAX_VALUE) {
+            throw new StationReader.BadFieldException(field, "mechanical and ebike add up to more than "
+                    + Integer.MAX_VALUE);
+        }
+        return split;
     }
 
     private static Integer add(String field, Integer sum, Integer count) throws StationReader.BadFieldException {

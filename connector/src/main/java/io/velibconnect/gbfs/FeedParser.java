@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -241,8 +240,7 @@ public final class FeedParser {
 
     private static FeedException malformed(JacksonException e) {
         // Jackson shortens the feed text it quotes; escaping keeps control characters out of the log line.
-        return new FeedException("malformed JSON: "
-                + new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(e.getOriginalMessage())))
+        return new FeedException("malformed JSON: " + LogText.of(e.getOriginalMessage())
                 + (e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset()), e);
     }
 

@@ -221,6 +221,8 @@ class FeedParserTest {
                   {"station_id": "j", "num_bikes_available": 1, "num_bikes_available_types": [{"ebike": -1}]},
                   {"station_id": "k", "num_bikes_available": 1,
                    "num_bikes_available_types": [{"ebike": 2147483647}, {"ebike": 1}]},
+                  {"station_id": "k2", "num_bikes_available": 1,
+                   "num_bikes_available_types": [{"mechanical": 2147483647}, {"ebike": 1}]},
                   {"station_id": "l", "num_bikes_available": 1, "last_reported": "+10000-01-01T00:00:00Z"},
                   {"station_id": "l\\n2", "num_bikes_available": "x"},
                   {"station_id": "m", "num_bikes_available": 1, "last_reported": 1%s},
@@ -232,7 +234,7 @@ class FeedParserTest {
         assertEquals(List.of("a", "z"), snapshot.stations().stream().map(StationStatus::stationId).toList());
         Map<String, String> reasons = snapshot.rejections().stream()
                 .collect(Collectors.toMap(Rejection::stationId, Rejection::reason));
-        assertEquals(14, reasons.size(), reasons.toString());
+        assertEquals(15, reasons.size(), reasons.toString());
         assertEquals("stationCode is a string of 70000 characters, more than 1000", reasons.get("b"));
         assertNull(snapshot.rejections().get(0).key(), "a key no station can have matches no emitted station");
         assertEquals("station_id is a string of 70000 characters, more than 1000", reasons.get("#2"));
@@ -245,6 +247,8 @@ class FeedParserTest {
         assertEquals("num_docks_available not a count from 0 to 2147483647: -2", reasons.get("i"));
         assertEquals("num_bikes_available_types.ebike not a count from 0 to 2147483647: -1", reasons.get("j"));
         assertEquals("num_bikes_available_types counts add up to more than 2147483647", reasons.get("k"));
+        assertEquals("num_bikes_available_types mechanical and ebike add up to more than 2147483647",
+                reasons.get("k2"));
         assertEquals("last_reported outside 1970 to 9999: \"+10000-01-01T00:00:00Z\"", reasons.get("l"));
         assertEquals("num_bikes_available not an integer: \"x\"", reasons.get("l\\n2"), "the id escaped");
         assertEquals("last_reported is a number of 501 characters", reasons.get("m"));

@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -244,6 +245,88 @@ class VelibSourceFaultsIT {
         assertEquals(back, keys(topic.read(back.size())), "the station that returned is sent again");
         topic.assertNothingMore();
         assertRunning("content faults");
+    }
+
+    @Test
+    @Order(5)
+    void unrepresentableStationsAreRejectedAloneAndUnusableBodiesSkippedWhole() throws Exception {
+        // four stations that changed from 13:19 to 14:52 are made into stations no record can hold
+        Set<String> changed = changedKeys("1319", "1452");
+        List<String> spoiled = changed.stream().sorted().limit(4).toList();
+        long rejectedBefore = metric("StationsRejected");
+        status.set(ok(spoiled(snapshot("1452"), spoiled)));
+        Set<String> good = new HashSet<>(changed);
+        spoiled.forEach(good::remove);
+        assertEquals(good, keys(topic.read(good.size())), "every good change of the snapshot arrives");
+        topic.assertNothingMore();
+        assertTrue(metric("StationsRejected") - rejectedBefore >= spoiled.size(), "the bad stations are counted");
+
+        long errorsBefore = metric("PollErrors");
+        byte[] next = snapshot("1453");
+        statusFaults.add(ok(concat(next, " {\"data\":{}}".getBytes(StandardCharsets.UTF_8))));
+        statusFaults.add(ok(new String(next, StandardCharsets.UTF_8).replaceFirst("\"lastUpdatedOther\":\\d+",
+                "\"lastUpdatedOther\":18446744073709551617").getBytes(StandardCharsets.UTF_8)));
+        statusFaults.add(ok(emptyStations(8 * 1024 * 1024)));
+        status.set(ok(next));
+        // the spoiled stations were last sent as of 13:19, the others as of 14:52
+        Map<String, String> sent = contents("1452");
+        Map<String, String> at1319 = contents("1319");
+        spoiled.forEach(key -> sent.put(key, at1319.get(key)));
+        Set<String> expected = new HashSet<>();
+        contents("1453").forEach((key, content) -> {
+            if (!content.equals(sent.get(key))) {
+                expected.add(key);
+            }
+        });
+        assertEquals(expected, keys(topic.read(expected.size())), "after the unusable bodies, the next snapshot");
+        topic.assertNothingMore();
+        assertTrue(metric("PollErrors") - errorsBefore >= 3, "trailing content, a time beyond 2^64, 8 MB of {}");
+        assertTrue(statusFaults.isEmpty());
+        assertRunning("unrepresentable stations and unusable bodies");
+    }
+
+    private static Map<String, String> contents(String time) throws Exception {
+        Map<String, String> contents = new java.util.HashMap<>();
+        new FeedParser().parseStatus(snapshot(time)).stations().forEach(s -> contents.put(s.key(), s.content()));
+        return contents;
+    }
+
+    /**
+     * The body with these stations made unrepresentable, one way each: a 70,000-character stationCode,
+     * last_reported 1e16, a negative bike count, bike-type parts whose sum overflows an int.
+     */
+    private static byte[] spoiled(byte[] body, List<String> keys) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(body);
+        for (JsonNode node : root.path("data").path("stations")) {
+            ObjectNode station = (ObjectNode) node;
+            int which = keys.indexOf(station.path("stationCode").asText());
+            switch (which) {
+                case 0 -> station.put("stationCode", "7".repeat(70_000));
+                case 1 -> station.put("last_reported", 1e16);
+                case 2 -> station.put("num_bikes_available", -3);
+                case 3 -> station.set("num_bikes_available_types", JSON.readTree(
+                        "[{\"mechanical\":2147483647},{\"ebike\":1}]"));
+                default -> {
+                }
+            }
+        }
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** A Vélib'-shaped status body of about {@code bytes} bytes of empty station objects. */
+    private static byte[] emptyStations(int bytes) {
+        StringBuilder body = new StringBuilder(bytes + 100)
+                .append("{\"lastUpdatedOther\":1734290000,\"ttl\":0,\"data\":{\"stations\":[{}");
+        while (body.length() < bytes) {
+            body.append(",{}");
+        }
+        return body.append("]}}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     /** The body with the station of {@code key} listed a second time. */
