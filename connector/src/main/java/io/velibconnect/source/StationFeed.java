@@ -292,8 +292,9 @@ final class StationFeed<T> {
     private void logRejections(List<Rejection> rejections) {
         for (int i = 0; i < Math.min(LOGGED_REJECTIONS, rejections.size()); i++) {
             Rejection rejection = rejections.get(i);
-            LOG.warn("{} {}: station {} skipped: {}", kind.name(), LogText.of(url), LogText.of(rejection.stationId()),
-                    LogText.of(rejection.reason()));
+            // the parser escapes a rejection's id and reason already
+            LOG.warn("{} {}: station {} skipped: {}", kind.name(), LogText.of(url), rejection.stationId(),
+                    rejection.reason());
         }
         if (rejections.size() > LOGGED_REJECTIONS) {
             LOG.warn("{} {}: {} more stations skipped", kind.name(), LogText.of(url),
