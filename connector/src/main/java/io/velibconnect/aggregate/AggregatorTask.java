@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.velibconnect.gbfs.LogText;
+import io.velibconnect.plugin.PluginVersion;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -56,7 +57,7 @@ public final class AggregatorTask extends SinkTask {
 
     @Override
     public String version() {
-        return VelibAggregatorConnector.VERSION;
+        return PluginVersion.VALUE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.velibconnect.aggregate;
 import java.util.List;
 import java.util.Map;
 
+import io.velibconnect.plugin.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -15,8 +16,6 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * than any GBFS system sends. Scale out with one connector per system.
  */
 public final class VelibAggregatorConnector extends SinkConnector {
-
-    public static final String VERSION = "0.1.0";
 
     private Map<String, String> props;
 
@@ -47,6 +46,6 @@ public final class VelibAggregatorConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return VERSION;
+        return PluginVersion.VALUE;
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.velibconnect.plugin.PluginVersion;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
@@ -57,6 +58,12 @@ public class StationJsonConverter extends JsonConverter {
         boolean writes(Schema schema) {
             return payload.schema() == schema;
         }
+    }
+
+    /** Ours, not the Kafka version JsonConverter reports: this class is part of velib-connect. */
+    @Override
+    public String version() {
+        return PluginVersion.VALUE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.plugin.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -22,14 +23,12 @@ import java.util.Map;
  */
 public final class VelibSourceConnector extends SourceConnector {
 
-    static final String VERSION = "0.1.0";
-
     private Map<String, String> props;
     private List<String> urls;
 
     @Override
     public String version() {
-        return VERSION;
+        return PluginVersion.VALUE;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.velibconnect.source;
 
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
+import io.velibconnect.plugin.PluginVersion;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -35,7 +36,7 @@ public final class VelibSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return VelibSourceConnector.VERSION;
+        return PluginVersion.VALUE;
     }
 
     @Override

@@ -76,10 +76,16 @@ class DistributedWorkerIT {
 
     @Test
     @Order(1)
-    void serviceLoadingFindsEveryPlugin() throws Exception {
+    void serviceLoadingFindsEveryPluginAtTheProjectVersion() throws Exception {
         JsonNode plugins = get("connector-plugins?connectorsOnly=false");
         Set<String> classes = new HashSet<>();
-        plugins.forEach(p -> classes.add(p.path("class").asText()));
+        Map<String, String> ourVersions = new HashMap<>();
+        plugins.forEach(p -> {
+            classes.add(p.path("class").asText());
+            if (p.path("class").asText().startsWith("io.velibconnect.")) {
+                ourVersions.put(p.path("type").asText() + " " + p.path("class").asText(), p.path("version").asText());
+            }
+        });
         assertTrue(classes.containsAll(List.of(
                 "io.velibconnect.source.VelibSourceConnector",
                 "io.velibconnect.aggregate.VelibAggregatorConnector",
@@ -89,7 +95,11 @@ class DistributedWorkerIT {
                 "io.velibconnect.transforms.Select$Key",
                 "io.velibconnect.transforms.ExpressionPredicate",
                 "io.velibconnect.transforms.StationCodeFilter$Value",
+                "io.velibconnect.transforms.StationCodeFilter$Key",
                 "io.velibconnect.records.StationJsonConverter")), () -> "plugins found: " + classes);
+        // surefire passes the pom's version; each plugin reads it from a version.properties its module's build wrote
+        String projectVersion = ProjectFiles.required("project.version");
+        assertEquals(Set.of(projectVersion), Set.copyOf(ourVersions.values()), ourVersions::toString);
     }
 
     @Test

@@ -37,7 +37,7 @@ class HubZipLayoutTest {
         JsonNode manifest = ProjectFiles.JSON.readTree(plugin.home().resolve("manifest.json").toFile());
 
         assertEquals("velib-connect", manifest.path("name").asText());
-        assertEquals("0.1.0", manifest.path("version").asText());
+        assertEquals(ProjectFiles.required("project.version"), manifest.path("version").asText());
         assertEquals("velibconnect", manifest.path("owner").path("username").asText());
         assertEquals(List.of("source", "sink", "transform", "predicate", "converter"),
                 texts(manifest.path("component_types")));
@@ -53,7 +53,9 @@ class HubZipLayoutTest {
     @Test
     void libHoldsOurJarsAndTheirDependenciesButNoKafkaOrSlf4j() throws IOException {
         List<String> jars = jarNames();
-        assertTrue(jars.containsAll(List.of("velib-connector-0.1.0.jar", "velib-transforms-0.1.0.jar")), jars::toString);
+        String version = ProjectFiles.required("project.version");
+        assertTrue(jars.containsAll(List.of("velib-connector-" + version + ".jar", "velib-transforms-" + version + ".jar")),
+                jars::toString);
         for (String jar : jars) {
             assertFalse(jar.startsWith("kafka") || jar.startsWith("connect-") || jar.startsWith("slf4j"), jar);
         }

@@ -11,7 +11,7 @@ import java.util.zip.ZipInputStream;
 /** The distribution zip unzipped into a fresh folder, as the README tells users to do; the folder is a plugin.path. */
 record UnzippedPlugin(Path pluginPath, Path home) {
 
-    static final String NAME = "velibconnect-velib-connect-0.1.0";
+    static final String NAME = "velibconnect-velib-connect-" + ProjectFiles.required("project.version");
 
     static UnzippedPlugin into(Path pluginPath) {
         Path zip = Path.of(ProjectFiles.required("velib.zip"));

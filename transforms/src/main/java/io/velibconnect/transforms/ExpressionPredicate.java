@@ -40,6 +40,11 @@ public class ExpressionPredicate<R extends ConnectRecord<R>> implements Predicat
     }
 
     @Override
+    public String version() {
+        return PluginVersion.VALUE;
+    }
+
+    @Override
     public ConfigDef config() {
         return CONFIG_DEF;
     }

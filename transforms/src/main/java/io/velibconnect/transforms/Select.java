@@ -74,6 +74,11 @@ public abstract class Select<R extends ConnectRecord<R>> implements Transformati
     }
 
     @Override
+    public String version() {
+        return PluginVersion.VALUE;
+    }
+
+    @Override
     public ConfigDef config() {
         return CONFIG_DEF;
     }

@@ -47,6 +47,11 @@ public abstract class Where<R extends ConnectRecord<R>> implements Transformatio
     }
 
     @Override
+    public String version() {
+        return PluginVersion.VALUE;
+    }
+
+    @Override
     public ConfigDef config() {
         return CONFIG_DEF;
     }
