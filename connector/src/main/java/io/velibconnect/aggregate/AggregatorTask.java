@@ -41,6 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class AggregatorTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregatorTask.class);
+    /**
+     * Connect's own key (its runtime, not its API, defines it): {@code none}, the default, stops the task at the
+     * first bad record, as Connect does for a record its converter or a transform cannot handle; {@code all}
+     * skips it. Read here because Connect gives no errant-record reporter unless a log or a dead-letter queue is
+     * configured, and then the reporter cannot say which tolerance applies.
+     */
+    private static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     private AggregatorConfig config;
     private StationMetadata metadata;
@@ -50,6 +57,7 @@ public final class AggregatorTask extends SinkTask {
     private TotalsPublisher publisher;
     private AggregatorMetrics metrics;
     private ErrantRecordReporter reporter;
+    private boolean toleratesBadRecords;
     private Totals totals;
     private boolean rewindOnOpen;
     /** Stations already logged as unknown, so each is logged once per task. */
@@ -75,6 +83,7 @@ public final class AggregatorTask extends SinkTask {
         metrics = new AggregatorMetrics(context.pluginMetrics(), () -> totals == null ? 0 : totals.size(),
                 () -> totals == null ? 0 : totals.stationsIn(config.unknownGroup()));
         reporter = errantRecordReporter();
+        toleratesBadRecords = "all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim());
         config.metadataTopic().ifPresent(topic -> {
             metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps(),
                     metrics.badRecords::incrementAndGet);
@@ -175,8 +184,22 @@ public final class AggregatorTask extends SinkTask {
 
     private void reject(SinkRecord record, BadStationRecord e) {
         metrics.badRecords.incrementAndGet();
-        LOG.warn("Skipped status record of station {} at {}-{} offset {}: {}", e.station(), record.topic(),
-                record.kafkaPartition(), record.kafkaOffset(), e.getMessage());
+        String bad = String.format("status record of station %s at %s-%d offset %d: %s", e.station(),
+                record.topic(), record.kafkaPartition(), record.kafkaOffset(), e.getMessage());
+        if (!toleratesBadRecords) {
+            if (reporter != null) {
+                try {
+                    // Connect's log and dead-letter queue see the record, as for a converter error; then it
+                    // throws "Tolerance exceeded", which the exception below replaces with one naming the record
+                    reporter.report(record, e);
+                } catch (ConnectException toleranceExceeded) {
+                    LOG.debug("Errant-record reporter refused {}", bad, toleranceExceeded);
+                }
+            }
+            throw new ConnectException("Bad " + bad + " (errors.tolerance=none stops the task at the first bad "
+                    + "record; errors.tolerance=all skips such records)", e);
+        }
+        LOG.warn("Skipped {}", bad);
         if (reporter != null) {
             reporter.report(record, e);
         }

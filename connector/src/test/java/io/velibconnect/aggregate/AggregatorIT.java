@@ -46,7 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * seed's CSV, field for field — straight, after a restart mid-series, after losing the state topic, and after the
  * worker running the task is stopped mid-series. Also: station information that arrives only after the task
  * started (its topic created later) still reaches the totals, and stations that leave the feed leave their groups
- * (an emptied group is deleted) and stay gone after a restart.
+ * (an emptied group is deleted) and stay gone after a restart. A record that is no station status fails the task
+ * with {@code errors.tolerance=none} (Connect's default), naming the record, and is skipped with {@code all}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AggregatorIT {
@@ -272,6 +273,44 @@ class AggregatorIT {
         TestUtils.waitForCondition(() -> Long.valueOf(remaining.size()).equals(
                 TaskMetrics.of(p.connector()).get("stations-restored")), TIMEOUT_MS, "the removed stations came back");
         TotalsTable.await(connect.kafka(), p.totals(), expected);
+    }
+
+    @Test
+    @Order(7)
+    void badRecordFailsTheTaskWithToleranceNoneAndIsSkippedWithAll() throws Exception {
+        // none with no reporter (Connect's defaults), none with Connect's error log (a reporter that refuses),
+        // all with neither (no reporter either: the task alone decides)
+        Map<String, Map<String, String>> variants = Map.of(
+                "none-default", Map.of(),
+                "none-logged", Map.of("errors.log.enable", "true"),
+                "all-unreported", Map.of("errors.tolerance", "all"));
+        List<StationStatus> last = VelibSeries.lastStatus();
+        Map<String, SeriesPipeline> pipelines = new HashMap<>();
+        for (Map.Entry<String, Map<String, String>> variant : variants.entrySet()) {
+            SeriesPipeline p = new SeriesPipeline(variant.getKey(), null, connect.kafka().bootstrapServers());
+            connect.kafka().createTopic(p.status(), 1);
+            connect.kafka().createTopic(p.totals(), 1);
+            startAggregator(p, variant.getValue());
+            for (StationStatus status : last) {
+                send(p.status(), status.key(), StationSchemas.STATUS, StationRecords.status(status, "velib"));
+            }
+            send(p.status(), "16107", Schema.STRING_SCHEMA, "not a station");
+            pipelines.put(variant.getKey(), p);
+        }
+        producer.flush();
+
+        for (String none : List.of("none-default", "none-logged")) {
+            SeriesPipeline p = pipelines.get(none);
+            connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(p.connector(), 1, none + " did not fail");
+            String trace = connect.connectorStatus(p.connector()).tasks().get(0).trace();
+            assertTrue(trace.contains("Bad status record of station 16107 at " + p.status() + "-0 offset "
+                    + last.size() + ": value is a String, expected a Struct or a map"), none + ": " + trace);
+        }
+        SeriesPipeline all = pipelines.get("all-unreported");
+        StationMetadata csvOnly = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(VelibSeries.CSV));
+        TotalsTable.await(connect.kafka(), all.totals(), FreshTotals.of(last, csvOnly));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(all.connector(), 1, "all: not running");
+        assertEquals(1L, TaskMetrics.of(all.connector()).get("bad-records"));
     }
 
     private static WorkerHandle workerOf(String connector) {
