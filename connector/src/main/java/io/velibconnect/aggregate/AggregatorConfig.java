@@ -55,9 +55,10 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "latest status, restored before any new record is applied. Empty: '<connector name>-state'. "
                     + "If it is missing or empty the task rebuilds its state by re-reading the input topics from "
                     + "their beginning.")
-            .define(BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", Importance.HIGH, "Kafka cluster of the "
-                    + "task's own producer (totals, changelog) and consumers (state restore, metadata topic). "
-                    + "Pass client settings with the prefixes 'producer.' and 'consumer.'.")
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AggregatorConfig::clusterAddresses,
+                    Importance.HIGH, "Required. Kafka cluster of the task's own producer (totals, changelog) and "
+                    + "consumers (state restore, metadata topic), as host:port pairs: usually the worker's own "
+                    + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'.")
             .define(OUTPUT_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
                     AggregatorConfig::converterClass, Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "
@@ -71,6 +72,25 @@ public final class AggregatorConfig extends AbstractConfig {
 
     public AggregatorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+    }
+
+    /**
+     * No default: a forgotten key would silently point the task's own clients at whatever listens on the
+     * worker's localhost, which in most deployments is not the cluster the worker uses.
+     */
+    private static void clusterAddresses(String name, Object value) {
+        List<?> servers = value instanceof List<?> list ? list : List.of();
+        String fix = "set it to the host:port pairs of the Kafka cluster the aggregator's own producer and "
+                + "consumers must reach, usually the worker's own bootstrap.servers";
+        if (servers.isEmpty()) {
+            throw new ConfigException(name, value, "no cluster given; " + fix);
+        }
+        for (Object server : servers) {
+            String address = server.toString().strip();
+            if (Utils.getHost(address) == null || Utils.getPort(address) == null) {
+                throw new ConfigException(name, value, "'" + address + "' is not a host:port pair; " + fix);
+            }
+        }
     }
 
     private static void readableFileOrEmpty(String name, Object value) {

@@ -17,7 +17,7 @@ class AggregatorConfigTest {
 
     @Test
     void defaults() {
-        AggregatorConfig config = new AggregatorConfig(Map.of());
+        AggregatorConfig config = new AggregatorConfig(Map.of("bootstrap.servers", "broker:19092"));
         assertEquals("velib-projet-final-data", config.outputTopic());
         assertEquals(GroupBy.POSTCODE, config.groupBy());
         assertEquals("unknown", config.unknownGroup());
@@ -25,12 +25,34 @@ class AggregatorConfigTest {
         assertEquals("velib-stations", config.metadataTopic().orElseThrow());
         assertTrue(config.metadataCsv().isEmpty());
         assertTrue(config.outputConverter() instanceof JsonConverter);
-        assertEquals("localhost:9092", config.producerProps().get("bootstrap.servers"));
+        assertEquals("broker:19092", config.producerProps().get("bootstrap.servers"));
+    }
+
+    @Test
+    void theClusterOfTheTasksOwnClientsMustBeGiven() {
+        ConfigException missing = assertThrows(ConfigException.class, () -> new AggregatorConfig(Map.of()));
+        assertTrue(missing.getMessage().contains("bootstrap.servers"), missing.getMessage());
+
+        for (String bad : List.of("", " ", "broker", "broker:19092,,other:9092", "${env:UNSET}")) {
+            List<String> errors = bootstrapErrors(Map.of("bootstrap.servers", bad));
+            assertEquals(1, errors.size(), bad + ": " + errors);
+            assertTrue(errors.get(0).contains("usually the worker's own bootstrap.servers"), errors.get(0));
+        }
+        List<String> absent = bootstrapErrors(Map.of());
+        assertTrue(absent.stream().anyMatch(e -> e.contains("usually the worker's own bootstrap.servers")),
+                absent.toString());
+        assertEquals(List.of(), bootstrapErrors(Map.of("bootstrap.servers", "a:1, b:2")));
+    }
+
+    private static List<String> bootstrapErrors(Map<String, String> props) {
+        return AggregatorConfig.CONFIG_DEF.validate(props).stream().filter(v -> v.name().equals("bootstrap.servers"))
+                .findFirst().orElseThrow().errorMessages();
     }
 
     @Test
     void ownConsumersNeverAutoCreateTheTopicsTheyRead() {
-        AggregatorConfig config = new AggregatorConfig(Map.of("consumer.allow.auto.create.topics", "true"));
+        AggregatorConfig config = new AggregatorConfig(Map.of("bootstrap.servers", "a:1",
+                "consumer.allow.auto.create.topics", "true"));
         assertEquals(false, config.consumerProps().get("allow.auto.create.topics"));
     }
 
@@ -56,11 +78,11 @@ class AggregatorConfigTest {
         assertTrue(missingCsv.errorMessages().get(0).contains("no readable file"), missingCsv.errorMessages().toString());
 
         ConfigException csv = assertThrows(ConfigException.class,
-                () -> new AggregatorConfig(Map.of("metadata.csv", "/no/such/stations.csv")));
+                () -> new AggregatorConfig(Map.of("bootstrap.servers", "a:1", "metadata.csv", "/no/such/stations.csv")));
         assertTrue(csv.getMessage().contains("no readable file"), csv.getMessage());
 
         ConfigException converter = assertThrows(ConfigException.class,
-                () -> new AggregatorConfig(Map.of("output.converter", String.class.getName())));
+                () -> new AggregatorConfig(Map.of("bootstrap.servers", "a:1", "output.converter", String.class.getName())));
         assertTrue(converter.getMessage().contains("Converter"), converter.getMessage());
     }
 }

@@ -47,6 +47,25 @@ final class ComposeFile {
         return ((List<?>) service(service).get("command")).stream().map(String::valueOf).toList();
     }
 
+    /** The healthcheck's test as Docker runs it: the command with compose's {@code $$} escapes undone. */
+    List<String> healthcheck(String service) {
+        Map<String, Object> healthcheck = map(service(service).get("healthcheck"));
+        if (healthcheck == null) {
+            throw new AssertionError(service + " has no healthcheck");
+        }
+        return ((List<?>) healthcheck.get("test")).stream().map(t -> String.valueOf(t).replace("$$", "$")).toList();
+    }
+
+    /** The condition {@code service} waits for on {@code dependency}; "service_started" for the short list form. */
+    String dependsOn(String service, String dependency) {
+        Object dependsOn = service(service).get("depends_on");
+        if (dependsOn instanceof List<?> list) {
+            return list.contains(dependency) ? "service_started" : null;
+        }
+        Map<String, Object> condition = map(map(dependsOn).get(dependency));
+        return condition == null ? null : String.valueOf(condition.get("condition"));
+    }
+
     /** host path → container path, from the service's "host:container[:ro]" volume entries. */
     Map<String, String> mounts(String service) {
         Map<String, String> mounts = new LinkedHashMap<>();

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The docker-compose path run for real where a Docker engine answers (reported as skipped where none does): the
  * broker and worker services of docker-compose.yml as containers of the {@code apache/kafka} image, with their
  * environment, command, working folder and the unzipped plugin mounted as the file says; both connectors POSTed as
- * the one-shot service does (the aggregator's {@code localhost:9092} made {@code broker:19092}), the source pointed
+ * the one-shot service does once {@code GET /health} answers (the aggregator's file unchanged: the worker resolves
+ * its cluster from the service's environment), the source pointed
  * at the recorded feed served from this JVM; the seed's totals read with the console consumer inside the broker, as
  * the README does. Never a replacement for the embedded tests, which run everywhere.
  */
@@ -50,10 +51,7 @@ class DockerComposeIT {
             String rest = "http://" + connect.getHost() + ":" + connect.getMappedPort(8083) + "/connectors";
             String containerFeed = "http://host.testcontainers.internal:" + feed.port() + "/gbfs.json";
             post(rest, ProjectFiles.restBody("velib-source.json", Map.of("gbfs.url", containerFeed, "poll.interval.ms", "2000")));
-            ObjectNode aggregator = ProjectFiles.restBody("velib-aggregator.json", Map.of());
-            ObjectNode config = (ObjectNode) aggregator.get("config");
-            config.put("bootstrap.servers", config.get("bootstrap.servers").asText().replace("localhost:9092", "broker:19092"));
-            post(rest, aggregator);
+            post(rest, ProjectFiles.restBody("velib-aggregator.json", Map.of()));
 
             SeedTotals seed = new SeedTotals(feed);
             Map<String, JsonNode> latest = new HashMap<>();
@@ -78,9 +76,10 @@ class DockerComposeIT {
         GenericContainer<?> connect = new GenericContainer<>(DockerImageName.parse(service.get("image").toString()))
                 .withNetwork(network).withNetworkAliases("connect").dependsOn(broker)
                 .withWorkingDirectory(service.get("working_dir").toString())
+                .withEnv(COMPOSE.environment("connect"))
                 .withCommand(COMPOSE.command("connect").toArray(String[]::new))
                 .withExposedPorts(8083)
-                .waitingFor(Wait.forHttp("/connectors").forPort(8083).withStartupTimeout(TIMEOUT));
+                .waitingFor(Wait.forHttp("/health").forPort(8083).forStatusCode(200).withStartupTimeout(TIMEOUT));
         COMPOSE.mounts("connect").forEach((host, container) -> connect.withCopyFileToContainer(
                 MountableFile.forHostPath(ProjectFiles.root().resolve(host)), container));
         return connect;

@@ -3,14 +3,22 @@ package io.velibconnect.it;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,6 +60,69 @@ class DockerComposeTest {
         // metadata.csv is relative to the worker's working_dir
         String csv = ProjectFiles.restBody("velib-aggregator.json", Map.of()).get("config").get("metadata.csv").asText();
         assertTrue(Files.isRegularFile(COMPOSE.hostPath("connect", worker.get("working_dir") + "/" + csv)), csv);
+    }
+
+    /**
+     * The aggregator's file names its cluster as an environment variable the worker resolves, so the one-shot
+     * service posts the files unchanged and the compose worker alone says broker:19092.
+     */
+    @Test
+    void theAggregatorsClientsReachTheBrokerTheComposeWorkerNames() throws IOException {
+        String servers = ProjectFiles.restBody("velib-aggregator.json", Map.of()).get("config")
+                .get("bootstrap.servers").asText();
+        assertEquals("${env:VELIB_AGGREGATOR_BOOTSTRAP_SERVERS}", servers);
+        assertEquals("broker:19092", COMPOSE.environment("connect").get("VELIB_AGGREGATOR_BOOTSTRAP_SERVERS"));
+        for (String worker : List.of("connect-distributed.properties", "connect-standalone.properties")) {
+            Properties config = Utils.loadProps(ProjectFiles.config(worker).toString());
+            assertEquals("env", config.getProperty("config.providers"), worker);
+            assertTrue("VELIB_AGGREGATOR_BOOTSTRAP_SERVERS".matches(
+                    config.getProperty("config.providers.env.param.allowlist.pattern")), worker);
+        }
+        String script = COMPOSE.command("create-connectors").get(0);
+        assertTrue(script.contains("--data @/config/$$name.json"), script);
+        assertFalse(script.contains("sed"), script);
+    }
+
+    @Test
+    void connectorsAreCreatedOnlyOnceTheWorkerReportsHealthy() {
+        assertEquals("service_healthy", COMPOSE.dependsOn("create-connectors", "connect"));
+        assertEquals("service_healthy", COMPOSE.dependsOn("connect", "broker"));
+        String probe = String.join(" ", COMPOSE.healthcheck("connect"));
+        assertTrue(probe.contains("/dev/tcp/localhost/8083") && probe.contains("GET /health "), probe);
+    }
+
+    /** The connect service's healthcheck, run by bash against a stand-in for the worker's REST port. */
+    @Test
+    void healthcheckPassesOnlyWhileHealthAnswers200() throws IOException, InterruptedException {
+        AtomicInteger status = new AtomicInteger(503);
+        HttpServer worker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        worker.createContext("/", exchange -> {
+            int code = exchange.getRequestURI().getPath().equals("/health") ? status.get() : 404;
+            byte[] body = "{\"status\":\"...\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(code, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        worker.start();
+        try {
+            assertEquals(1, probe(worker.getAddress().getPort()), "starting worker (503)");
+            status.set(200);
+            assertEquals(0, probe(worker.getAddress().getPort()), "ready worker (200)");
+            status.set(500);
+            assertEquals(1, probe(worker.getAddress().getPort()), "failing worker (500)");
+        } finally {
+            worker.stop(0);
+        }
+    }
+
+    private static int probe(int port) throws IOException, InterruptedException {
+        List<String> test = COMPOSE.healthcheck("connect");
+        assertEquals("CMD", test.get(0));
+        List<String> command = test.subList(1, test.size()).stream()
+                .map(part -> part.replace("localhost/8083", "127.0.0.1/" + port)).toList();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "healthcheck did not end");
+        return process.exitValue();
     }
 
     @Test

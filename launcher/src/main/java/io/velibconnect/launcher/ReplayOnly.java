@@ -42,7 +42,8 @@ final class ReplayOnly {
             out.println("gbfs.url=" + server.gbfsUrl());
             out.flush();
             err.println("  source connector file with that gbfs.url: " + connector);
-            err.println("  e.g. connect-standalone.sh config/connect-standalone.properties " + connector
+            err.println("  e.g. VELIB_AGGREGATOR_BOOTSTRAP_SERVERS=localhost:9092 connect-standalone.sh "
+                    + "config/connect-standalone.properties " + connector
                     + " config/velib-aggregator.json");
             err.println("Ctrl-C stops.");
             UntilStopped.await(() -> stopped.getAsBoolean() || server.finished());
