@@ -57,11 +57,6 @@ final class FeedSchedule {
         due = Instant.EPOCH;
     }
 
-    /** @return how long until the retry */
-    Duration failed(Instant now) {
-        return failed(now, null);
-    }
-
     /**
      * @param serverWait how long the server asked to wait (Retry-After), null where it did not say
      * @return how long until the retry

@@ -55,8 +55,10 @@ public final class VelibSourceTask extends SourceTask {
 
     private Map<Map<String, Object>, Map<String, Object>> storedOffsets(List<String> urls) {
         List<Map<String, Object>> partitions = new ArrayList<>();
+        List<Map<String, Object>> reversedPartitions = new ArrayList<>();
         for (String url : urls) {
             partitions.addAll(FeedSystem.partitions(url));
+            reversedPartitions.addAll(FeedSystem.reversedPartitions(url));
         }
         OffsetStorageReader reader = context.offsetStorageReader();
         Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
@@ -64,16 +66,15 @@ public final class VelibSourceTask extends SourceTask {
         if (found != null) {
             stored.putAll(found);
         }
-        // a partition stored in the other key order is equal as a map, so it answers the same lookups
-        for (String url : urls) {
-            Map<Map<String, Object>, Map<String, Object>> reversed = reader.offsets(FeedSystem.reversedPartitions(url));
-            if (reversed != null) {
-                reversed.forEach((partition, offset) -> {
-                    if (offset != null && stored.get(partition) == null) {
-                        stored.put(partition, offset);
-                    }
-                });
-            }
+        // a partition stored in the other key order is equal as a map, so it answers the same lookups; asked for
+        // apart, since a request of two equal maps would get one answer
+        Map<Map<String, Object>, Map<String, Object>> reversed = reader.offsets(reversedPartitions);
+        if (reversed != null) {
+            reversed.forEach((partition, offset) -> {
+                if (offset != null && stored.get(partition) == null) {
+                    stored.put(partition, offset);
+                }
+            });
         }
         return stored;
     }

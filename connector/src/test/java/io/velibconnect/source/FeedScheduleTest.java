@@ -52,15 +52,15 @@ class FeedScheduleTest {
     @Test
     void failuresBackOffExponentiallyUpToTheMaximumAndASuccessResets() {
         FeedSchedule schedule = schedule(60_000);
-        assertEquals(Duration.ofSeconds(1), schedule.failed(NOW));
-        assertEquals(Duration.ofSeconds(2), schedule.failed(NOW));
-        assertEquals(Duration.ofSeconds(4), schedule.failed(NOW));
+        assertEquals(Duration.ofSeconds(1), schedule.failed(NOW, null));
+        assertEquals(Duration.ofSeconds(2), schedule.failed(NOW, null));
+        assertEquals(Duration.ofSeconds(4), schedule.failed(NOW, null));
         for (int i = 0; i < 30; i++) {
-            schedule.failed(NOW);
+            schedule.failed(NOW, null);
         }
-        assertEquals(Duration.ofSeconds(30), schedule.failed(NOW));
+        assertEquals(Duration.ofSeconds(30), schedule.failed(NOW, null));
         schedule.succeeded(NOW, NOW, 0);
-        assertEquals(Duration.ofSeconds(1), schedule.failed(NOW));
+        assertEquals(Duration.ofSeconds(1), schedule.failed(NOW, null));
     }
 
     @Test
