@@ -1,40 +1,45 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.LogText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether one URL (a gbfs.json or a feed) has answered usefully since the task started, and when to say again
- * that it has not: a feed that was never reached would otherwise look, from the metrics alone, like a quiet one.
+ * Whether one URL (a gbfs.json or a feed) has answered usefully since the task started, and what a failed poll of
+ * it says: the WARN with its retry, the count, and — at most every minute — that it was never reached, since a feed
+ * never reached would otherwise look, from the metrics alone, like a quiet one.
  */
 final class FeedHealth {
 
     static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(FeedHealth.class);
 
     private long attempts;
     private boolean reached;
     private int consecutiveFailures;
     private Instant lastWarned;
 
-    void succeeded() {
+    void succeeded(String url, SourceTaskMetrics metrics) {
         attempts++;
         reached = true;
         consecutiveFailures = 0;
+        metrics.reach(url, this);
     }
 
-    /** @return true when the caller should now warn that the URL was never reached (at most every minute) */
-    boolean failed(Instant now) {
+    /** @param error what failed, naming the URL; holds no secret and escaped feed text only */
+    void failed(Instant now, String url, String error, Duration retry, SourceTaskMetrics metrics) {
         attempts++;
         consecutiveFailures++;
-        if (reached || (lastWarned != null && now.isBefore(lastWarned.plus(WARN_EVERY)))) {
-            return false;
+        LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
+        metrics.failed(LogText.of(url), error);
+        if (!reached && (lastWarned == null || !now.isBefore(lastWarned.plus(WARN_EVERY)))) {
+            lastWarned = now;
+            LOG.warn("no successful poll of {} since start ({} attempts): {}", LogText.of(url), attempts, error);
         }
-        lastWarned = now;
-        return true;
-    }
-
-    long attempts() {
-        return attempts;
+        metrics.reach(url, this);
     }
 
     boolean reached() {

@@ -182,18 +182,11 @@ final class FeedSystem {
             }
         } catch (FetchException | FeedException | RuntimeException e) {
             Duration retry = discoverySchedule.failed(now, e instanceof FetchException f ? f.retryAfter() : null);
-            String error = "discovery " + LogText.of(configuredUrl) + " failed: " + cause(e);
-            LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
-            metrics.failed(LogText.of(configuredUrl), error);
-            if (discoveryHealth.failed(now)) {
-                LOG.warn("no successful poll of {} since start ({} attempts): {}", LogText.of(configuredUrl),
-                        discoveryHealth.attempts(), error);
-            }
-            metrics.reach(configuredUrl, discoveryHealth);
+            discoveryHealth.failed(now, configuredUrl, "discovery " + LogText.of(configuredUrl) + " failed: "
+                    + cause(e), retry, metrics);
             return false;
         }
-        discoveryHealth.succeeded();
-        metrics.reach(configuredUrl, discoveryHealth);
+        discoveryHealth.succeeded(configuredUrl, metrics);
         systemId = systemId(urls, client);
         noteAuth(urls.status());
         status = feed(FeedKind.STATUS, urls.status(), config.statusTopic(), now);

@@ -167,19 +167,11 @@ final class StationFeed<T> {
 
     private void succeeded(Instant now, Instant feedTime, SourceTaskMetrics metrics) {
         schedule.succeeded(now, feedTime, ttlSeconds);
-        health.succeeded();
-        metrics.reach(url, health);
+        health.succeeded(url, metrics);
     }
 
     private void fail(Instant now, SourceTaskMetrics metrics, String error, Duration serverWait) {
-        Duration retry = schedule.failed(now, serverWait);
-        LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
-        metrics.failed(LogText.of(url), error);
-        if (health.failed(now)) {
-            LOG.warn("no successful poll of {} since start ({} attempts): {}", LogText.of(url), health.attempts(),
-                    error);
-        }
-        metrics.reach(url, health);
+        health.failed(now, url, error, schedule.failed(now, serverWait), metrics);
     }
 
     private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, String systemId,
