@@ -1,5 +1,7 @@
 package io.velibconnect.aggregate;
 
+import io.velibconnect.records.StationKey;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -95,7 +97,7 @@ public final class Totals {
     }
 
     private static String key(StationState state) {
-        return state.stationCode() != null ? state.stationCode() : state.stationId();
+        return StationKey.local(state.stationCode(), state.stationId());
     }
 
     /**

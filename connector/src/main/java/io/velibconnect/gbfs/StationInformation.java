@@ -1,5 +1,7 @@
 package io.velibconnect.gbfs;
 
+import io.velibconnect.records.StationKey;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -34,7 +36,7 @@ public record StationInformation(String stationId, String stationCode, String na
 
     /** The record key: {@code stationCode} where the feed has codes, else {@code station_id}. */
     public String key() {
-        return stationCode != null ? stationCode : stationId;
+        return StationKey.local(stationCode, stationId);
     }
 
     /** Everything the feed says about the station, without the envelope time: what a change is judged on. */

@@ -1,5 +1,7 @@
 package io.velibconnect.gbfs;
 
+import io.velibconnect.records.StationKey;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -35,7 +37,7 @@ public record StationStatus(String stationId, String stationCode, int numBikesAv
 
     /** The record key: {@code stationCode} where the feed has codes, else {@code station_id}. */
     public String key() {
-        return stationCode != null ? stationCode : stationId;
+        return StationKey.local(stationCode, stationId);
     }
 
     /** Everything the station reports, without the feed's envelope time: what a change is judged on. */

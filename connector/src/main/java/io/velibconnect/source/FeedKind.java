@@ -5,7 +5,6 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.records.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;

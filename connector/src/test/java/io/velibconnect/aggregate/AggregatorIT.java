@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.records.StationRecords;
+import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.RecordedVelibServer;

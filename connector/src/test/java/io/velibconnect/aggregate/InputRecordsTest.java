@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.records.StationRecords;
+import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.records.StationRecords;
+import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.source.StationDiff;
 import org.apache.kafka.connect.json.JsonConverter;

@@ -1,6 +1,6 @@
 package io.velibconnect.gbfs;
 
-import io.velibconnect.records.StationRecords;
+import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.data.Struct;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.velibconnect.gbfs.FeedParser;
+import io.velibconnect.source.StationRecords;
 import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.json.JsonConverter;
 

@@ -4,7 +4,6 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.records.StationRecords;
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;

@@ -24,7 +24,7 @@ import io.velibconnect.benchmarks.TestData;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.records.StationJsonConverter;
-import io.velibconnect.records.StationRecords;
+import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
 
 /**

@@ -1,4 +1,6 @@
-package io.velibconnect.records;
+package io.velibconnect.source;
+
+import io.velibconnect.records.StationSchemas;
 
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
