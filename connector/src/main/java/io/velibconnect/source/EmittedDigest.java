@@ -84,17 +84,43 @@ public final class EmittedDigest {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
+    /** A stored digest, or empty when it cannot be read: the feed's stations are then emitted again. */
     static Map<String, Long> decode(String encoded) {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-                new ByteArrayInputStream(Base64.getDecoder().decode(encoded))))) {
+        try {
+            return parse(encoded);
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Reads a digest strictly, for offsets a user submits: what {@link #decode} would silently drop is refused.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static Map<String, Long> parse(String encoded) {
+        byte[] deflated;
+        try {
+            deflated = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + STATIONS + "' is not base64: " + e.getMessage());
+        }
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(deflated)))) {
             int size = in.readInt();
-            Map<String, Long> emitted = new HashMap<>(size * 2);
+            if (size < 0) {
+                throw new IllegalArgumentException("'" + STATIONS + "' claims " + size + " stations");
+            }
+            Map<String, Long> emitted = new HashMap<>();
             for (int i = 0; i < size; i++) {
                 emitted.put(in.readUTF(), in.readLong());
             }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException("'" + STATIONS + "' has data after its " + size + " stations");
+            }
             return emitted;
-        } catch (IOException | IllegalArgumentException e) {
-            return Map.of();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'" + STATIONS + "' is not a digest written by this connector ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -56,6 +56,9 @@ final class FeedSystem {
     /*
      * Connect finds an offset by the serialized bytes of its partition, so a partition's keys must always come in
      * the same order: these maps are built in one order, never with Map.of, whose order differs from JVM to JVM.
+     * A shard's keys come in the order Connect itself gives them when it rebuilds a partition from JSON (the order
+     * of a HashMap: feed, shard, url), so that offsets a user writes back through the REST API (PATCH or DELETE
+     * /connectors/<name>/offsets) land on the bytes the tasks read.
      */
 
     /** The single partition of a feed's offset before it was split in shards; read, never written. */
@@ -66,20 +69,11 @@ final class FeedSystem {
         return partition;
     }
 
-    /**
-     * The single partition with its keys the other way round: earlier versions built it with Map.of, so it may have
-     * been stored in either order.
-     */
-    static Map<String, Object> reversedPartition(String configuredUrl, FeedKind<?> kind) {
+    static Map<String, Object> partition(String configuredUrl, FeedKind<?> kind, int shard) {
         Map<String, Object> partition = new LinkedHashMap<>();
         partition.put("feed", kind.name());
-        partition.put("url", configuredUrl);
-        return partition;
-    }
-
-    static Map<String, Object> partition(String configuredUrl, FeedKind<?> kind, int shard) {
-        Map<String, Object> partition = partition(configuredUrl, kind);
         partition.put("shard", Integer.toString(shard));
+        partition.put("url", configuredUrl);
         return partition;
     }
 
@@ -95,9 +89,24 @@ final class FeedSystem {
         return partitions;
     }
 
-    /** The single partitions of earlier versions with their keys the other way round. */
-    static List<Map<String, Object>> reversedPartitions(String configuredUrl) {
-        return FEED_KINDS.stream().map(kind -> reversedPartition(configuredUrl, kind)).toList();
+    /**
+     * The same partitions with their keys in the orders earlier versions wrote: the single partition built with
+     * Map.of (either order), the shards as url, feed, shard. Equal as maps, so they answer the same lookups.
+     */
+    static List<Map<String, Object>> earlierOrderPartitions(String configuredUrl) {
+        List<Map<String, Object>> partitions = new ArrayList<>();
+        for (FeedKind<?> kind : FEED_KINDS) {
+            Map<String, Object> reversed = new LinkedHashMap<>();
+            reversed.put("feed", kind.name());
+            reversed.put("url", configuredUrl);
+            partitions.add(reversed);
+            for (int shard = 0; shard < EmittedDigest.SHARDS; shard++) {
+                Map<String, Object> urlFirst = partition(configuredUrl, kind);
+                urlFirst.put("shard", Integer.toString(shard));
+                partitions.add(urlFirst);
+            }
+        }
+        return partitions;
     }
 
     Instant due() {

@@ -3,6 +3,7 @@ package io.velibconnect.source;
 import io.velibconnect.plugin.PluginVersion;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
@@ -63,6 +64,19 @@ public final class VelibSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return SourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Accepts a user's offsets ({@code PATCH /connectors/<name>/offsets}) only when the tasks can use them; a null
+     * offset forgets a partition, so its stations are emitted again.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        List<String> problems = OffsetsRequest.problems(offsets);
+        if (!problems.isEmpty()) {
+            throw new ConnectException("Offsets refused: " + String.join("; ", problems));
+        }
+        return true;
     }
 
     @Override

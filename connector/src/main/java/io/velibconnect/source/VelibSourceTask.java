@@ -55,10 +55,10 @@ public final class VelibSourceTask extends SourceTask {
 
     private Map<Map<String, Object>, Map<String, Object>> storedOffsets(List<String> urls) {
         List<Map<String, Object>> partitions = new ArrayList<>();
-        List<Map<String, Object>> reversedPartitions = new ArrayList<>();
+        List<Map<String, Object>> earlierOrder = new ArrayList<>();
         for (String url : urls) {
             partitions.addAll(FeedSystem.partitions(url));
-            reversedPartitions.addAll(FeedSystem.reversedPartitions(url));
+            earlierOrder.addAll(FeedSystem.earlierOrderPartitions(url));
         }
         OffsetStorageReader reader = context.offsetStorageReader();
         Map<Map<String, Object>, Map<String, Object>> stored = new HashMap<>();
@@ -66,11 +66,11 @@ public final class VelibSourceTask extends SourceTask {
         if (found != null) {
             stored.putAll(found);
         }
-        // a partition stored in the other key order is equal as a map, so it answers the same lookups; asked for
-        // apart, since a request of two equal maps would get one answer
-        Map<Map<String, Object>, Map<String, Object>> reversed = reader.offsets(reversedPartitions);
-        if (reversed != null) {
-            reversed.forEach((partition, offset) -> {
+        // a partition stored in another key order is equal as a map, so it answers the same lookups; asked for
+        // apart, since a request of two equal maps would get one answer; the current order wins where both exist
+        Map<Map<String, Object>, Map<String, Object>> earlier = reader.offsets(earlierOrder);
+        if (earlier != null) {
+            earlier.forEach((partition, offset) -> {
                 if (offset != null && stored.get(partition) == null) {
                     stored.put(partition, offset);
                 }

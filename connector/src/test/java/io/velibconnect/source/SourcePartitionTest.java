@@ -25,8 +25,22 @@ class SourcePartitionTest {
 
     @Test
     void aShardsPartitionIsAlwaysSerializedInOneOrder() {
-        assertEquals("{\"url\":\"" + URL + "\",\"feed\":\"station_status\",\"shard\":\"7\"}",
+        assertEquals("{\"feed\":\"station_status\",\"shard\":\"7\",\"url\":\"" + URL + "\"}",
                 serialized(FeedSystem.partition(URL, FeedKind.STATUS, 7)));
+    }
+
+    @Test
+    void aShardsKeysComeInTheOrderConnectRebuildsAPartitionIn() {
+        Map<String, Object> rebuilt = new java.util.HashMap<>(FeedSystem.partition(URL, FeedKind.STATUS, 7));
+        assertEquals(serialized(FeedSystem.partition(URL, FeedKind.STATUS, 7)), serialized(rebuilt));
+    }
+
+    @Test
+    void shardsWrittenUrlFirstAreStillRead() {
+        Map<String, Object> urlFirst = FeedSystem.earlierOrderPartitions(URL).get(8);
+        assertEquals("{\"url\":\"" + URL + "\",\"feed\":\"station_status\",\"shard\":\"7\"}",
+                serialized(urlFirst));
+        assertEquals(FeedSystem.partition(URL, FeedKind.STATUS, 7), urlFirst);
     }
 
     @Test
@@ -34,8 +48,8 @@ class SourcePartitionTest {
         assertEquals("{\"url\":\"" + URL + "\",\"feed\":\"station_information\"}",
                 serialized(FeedSystem.partition(URL, FeedKind.INFORMATION)));
         assertEquals("{\"feed\":\"station_information\",\"url\":\"" + URL + "\"}",
-                serialized(FeedSystem.reversedPartition(URL, FeedKind.INFORMATION)));
+                serialized(FeedSystem.earlierOrderPartitions(URL).get(33)));
         assertEquals(FeedSystem.partition(URL, FeedKind.INFORMATION),
-                FeedSystem.reversedPartition(URL, FeedKind.INFORMATION), "equal as maps: one lookup finds either");
+                FeedSystem.earlierOrderPartitions(URL).get(33), "equal as maps: one lookup finds either");
     }
 }

@@ -18,6 +18,9 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -252,6 +256,51 @@ class VelibSourceConnectorIT {
         assertEquals(changed, keys(statusRecords.subList(0, changed.size())));
         assertEquals(gone, infoRecords.stream().map(TopicReader::key).toList());
         assertTrue(infoRecords.stream().allMatch(r -> r.value() == null));
+        status.assertNothingMore();
+        information.assertNothingMore();
+    }
+
+    @Test
+    @Order(6)
+    void userOffsetsAreCheckedAndForgettingOneSystemsStatusReEmitsItsStations() throws Exception {
+        connect.stopConnector(CONNECTOR);
+        connect.assertions().assertConnectorIsStopped(CONNECTOR, "not stopped");
+        Map<String, Object> partition = FeedSystem.partition(feeds.gbfsUrl(), FeedKind.STATUS, 0);
+        ConnectRestException refused = assertThrows(ConnectRestException.class, () -> connect
+                .alterSourceConnectorOffset(CONNECTOR, partition, Map.of("last_updated", 1L, "stations", "x!")));
+        assertTrue(refused.getMessage().contains("Offsets refused") && refused.getMessage().contains("not base64"),
+                refused.getMessage());
+
+        // the README's "re-emit one system": every status partition of its gbfs.url, as GET lists them, set to null
+        List<ConnectorOffset> forget = connect.connectorOffsets(CONNECTOR).offsets().stream()
+                .filter(o -> feeds.gbfsUrl().equals(o.partition().get("url"))
+                        && FeedKind.STATUS.name().equals(o.partition().get("feed")))
+                .map(o -> new ConnectorOffset(o.partition(), null)).toList();
+        assertTrue(forget.size() > 1, "the status feed's shards: " + forget.size());
+        connect.alterConnectorOffsets(CONNECTOR, new ConnectorOffsets(forget));
+        connect.resumeConnector(CONNECTOR);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "not resumed");
+
+        int served = new FeedParser().parseStatus(TestData.bytes(RecordedVelibServer.SERIES
+                + "station_status_2024-12-15T1453Z.json")).stations().size() - 3;
+        assertEquals(served, keys(status.read(served)).size(), "every station of the system once more");
+        status.assertNothingMore();
+        information.assertNothingMore();
+    }
+
+    @Test
+    @Order(7)
+    void resettingTheConnectorsOffsetsReEmitsEveryFeed() throws Exception {
+        connect.stopConnector(CONNECTOR);
+        connect.assertions().assertConnectorIsStopped(CONNECTOR, "not stopped");
+        connect.resetConnectorOffsets(CONNECTOR);
+        connect.resumeConnector(CONNECTOR);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "not resumed");
+
+        int served = new FeedParser().parseStatus(TestData.bytes(RecordedVelibServer.SERIES
+                + "station_status_2024-12-15T1453Z.json")).stations().size() - 3;
+        assertEquals(served, keys(status.read(served)).size());
+        assertEquals(served, keys(information.read(served)).size());
         status.assertNothingMore();
         information.assertNothingMore();
     }
