@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * What CAST accepts and what it does: the type names it takes, which casts the checker allows, and the conversion
- * of a value. {@link #allowed} and {@link #convert} state one rule twice, for types and for values: a cast the
- * checker refuses is one {@code convert} refuses for every value of that type, and a STRING or a record without
- * schema may cast to anything because only the value tells.
+ * of a value. {@link #allowed} and {@link #convert} state one rule twice, for types and for values: from a scalar
+ * type, a cast is allowed exactly when {@code convert} takes some value of that type. A field of a record without
+ * schema may cast to anything, since only its value tells.
  */
 final class CastRules {
 
