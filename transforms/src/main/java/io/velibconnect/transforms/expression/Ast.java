@@ -1,6 +1,5 @@
 package io.velibconnect.transforms.expression;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,41 +11,45 @@ public sealed interface Ast {
 
     /** The direct sub-expressions of a node, in source order. */
     static List<Ast> childrenOf(Ast node) {
-        if (node instanceof Unary u) {
-            return List.of(u.operand());
-        } else if (node instanceof Binary b) {
-            return List.of(b.left(), b.right());
-        } else if (node instanceof In in) {
-            List<Ast> all = new ArrayList<>();
-            all.add(in.operand());
-            all.addAll(in.items());
-            return all;
-        } else if (node instanceof Between b) {
-            return List.of(b.operand(), b.low(), b.high());
-        } else if (node instanceof Like l) {
-            return List.of(l.operand(), l.pattern());
-        } else if (node instanceof IsNull n) {
-            return List.of(n.operand());
-        } else if (node instanceof Case c) {
-            List<Ast> all = new ArrayList<>();
-            for (When when : c.whens()) {
-                all.add(when.condition());
-                all.add(when.result());
-            }
-            if (c.otherwise() != null) {
-                all.add(c.otherwise());
-            }
-            return all;
-        } else if (node instanceof Cast c) {
-            return List.of(c.operand());
-        } else if (node instanceof Call c) {
-            return c.args();
-        }
-        return List.of();
+        return node.accept(Children.VISITOR);
+    }
+
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of node, so that a new kind does not compile until every pass over the tree (checking,
+     * compiling, printing, walking the children) handles it.
+     */
+    interface Visitor<R> {
+        R literal(Literal node);
+
+        R field(FieldRef node);
+
+        R unary(Unary node);
+
+        R binary(Binary node);
+
+        R in(In node);
+
+        R between(Between node);
+
+        R like(Like node);
+
+        R isNull(IsNull node);
+
+        R caseWhen(Case node);
+
+        R cast(Cast node);
+
+        R call(Call node);
     }
 
     /** {@code NULL}, a {@code Boolean}, a {@code Long}, a {@code Double} or a {@code String}. */
     record Literal(Object value) implements Ast {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.literal(this);
+        }
     }
 
     /** A field, nested with dots: {@code a.b.c} is the path [a, b, c]. Names are case-sensitive. */
@@ -58,12 +61,22 @@ public sealed interface Ast {
         String dotted() {
             return String.join(".", path);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.field(this);
+        }
     }
 
     record Unary(UnaryOp op, Ast operand) implements Ast {
         public Unary {
             Objects.requireNonNull(op);
             Objects.requireNonNull(operand);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.unary(this);
         }
     }
 
@@ -73,6 +86,11 @@ public sealed interface Ast {
             Objects.requireNonNull(left);
             Objects.requireNonNull(right);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.binary(this);
+        }
     }
 
     /** {@code operand [NOT] IN (items...)}. */
@@ -80,17 +98,34 @@ public sealed interface Ast {
         public In {
             items = List.copyOf(items);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.in(this);
+        }
     }
 
     /** {@code operand [NOT] BETWEEN low AND high}, both ends included. */
     record Between(Ast operand, Ast low, Ast high, boolean negated) implements Ast {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.between(this);
+        }
     }
 
     /** {@code operand [NOT] LIKE pattern}: {@code %} any run of characters, {@code _} one character. */
     record Like(Ast operand, Ast pattern, boolean negated) implements Ast {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.like(this);
+        }
     }
 
     record IsNull(Ast operand, boolean negated) implements Ast {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.isNull(this);
+        }
     }
 
     /** {@code CASE WHEN c THEN r ... [ELSE otherwise] END}; {@code otherwise} is null when there is no ELSE. */
@@ -98,18 +133,32 @@ public sealed interface Ast {
         public Case {
             whens = List.copyOf(whens);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.caseWhen(this);
+        }
     }
 
     record When(Ast condition, Ast result) {
     }
 
     record Cast(Ast operand, Type target) implements Ast {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.cast(this);
+        }
     }
 
     /** A function call; {@code name} is upper-cased as written (aliases such as LCASE are kept). */
     record Call(String name, List<Ast> args) implements Ast {
         public Call {
             args = List.copyOf(args);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.call(this);
         }
     }
 

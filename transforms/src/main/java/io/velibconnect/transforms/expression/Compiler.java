@@ -1,11 +1,7 @@
 package io.velibconnect.transforms.expression;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntPredicate;
 
 import org.apache.kafka.connect.data.Schema;
@@ -24,7 +20,7 @@ import io.velibconnect.transforms.expression.TypeChecker.Typing;
  * not parse, or a value of the wrong type in a record without schema, is a {@link DataException} that names the
  * expression and its fields, so Connect's {@code errors.tolerance} and dead-letter queue can take the record.
  */
-public final class Compiler {
+public final class Compiler implements Ast.Visitor<Evaluator> {
 
     /** A compiled expression with its result type and whether it can be NULL. */
     public record Compiled(Evaluator evaluator, Type type, boolean nullable) {
@@ -77,37 +73,31 @@ public final class Compiler {
         return TypeChecker.check(expression, schema).fields().get(ref);
     }
 
+    /** Compiles one node. The visitor methods are public as an interface's must be; only compile() makes a Compiler. */
     private Evaluator node(Ast node) {
-        if (node instanceof Ast.Literal l) {
-            Object value = l.value();
-            return root -> value;
-        } else if (node instanceof Ast.FieldRef f) {
-            FieldPath path = typing.fields().get(f);
-            return path != null ? path.normalized() : guard(node, FieldPath.schemaless(f.path()));
-        } else if (node instanceof Ast.Unary u) {
-            return unary(u);
-        } else if (node instanceof Ast.Binary b) {
-            return binary(b);
-        } else if (node instanceof Ast.In in) {
-            return in(in);
-        } else if (node instanceof Ast.Between b) {
-            return between(b);
-        } else if (node instanceof Ast.Like l) {
-            return like(l);
-        } else if (node instanceof Ast.IsNull n) {
-            Evaluator operand = node(n.operand());
-            return n.negated() ? root -> operand.evaluate(root) != null : root -> operand.evaluate(root) == null;
-        } else if (node instanceof Ast.Case c) {
-            return caseWhen(c);
-        } else if (node instanceof Ast.Cast c) {
-            return cast(c);
-        } else if (node instanceof Ast.Call c) {
-            return call(c);
-        }
-        throw new IllegalArgumentException("unknown node " + node);
+        return node.accept(this);
     }
 
-    private Evaluator unary(Ast.Unary u) {
+    @Override
+    public Evaluator literal(Ast.Literal l) {
+        Object value = l.value();
+        return root -> value;
+    }
+
+    @Override
+    public Evaluator field(Ast.FieldRef f) {
+        FieldPath path = typing.fields().get(f);
+        return path != null ? path.normalized() : guard(f, FieldPath.schemaless(f.path()));
+    }
+
+    @Override
+    public Evaluator isNull(Ast.IsNull n) {
+        Evaluator operand = node(n.operand());
+        return n.negated() ? root -> operand.evaluate(root) != null : root -> operand.evaluate(root) == null;
+    }
+
+    @Override
+    public Evaluator unary(Ast.Unary u) {
         Evaluator operand = node(u.operand());
         if (u.op() == Ast.UnaryOp.NOT) {
             return guard(u, root -> not(Operators.asBoolean(operand.evaluate(root))));
@@ -118,7 +108,8 @@ public final class Compiler {
         });
     }
 
-    private Evaluator binary(Ast.Binary b) {
+    @Override
+    public Evaluator binary(Ast.Binary b) {
         Evaluator left = node(b.left());
         Evaluator right = node(b.right());
         BinaryOp op = b.op();
@@ -187,7 +178,8 @@ public final class Compiler {
         };
     }
 
-    private Evaluator in(Ast.In in) {
+    @Override
+    public Evaluator in(Ast.In in) {
         Evaluator operand = node(in.operand());
         boolean negated = in.negated();
         if (in.items().stream().allMatch(item -> item instanceof Ast.Literal)) {
@@ -222,7 +214,8 @@ public final class Compiler {
         });
     }
 
-    private Evaluator between(Ast.Between b) {
+    @Override
+    public Evaluator between(Ast.Between b) {
         Evaluator operand = node(b.operand());
         Evaluator low = node(b.low());
         Evaluator high = node(b.high());
@@ -239,25 +232,17 @@ public final class Compiler {
         });
     }
 
-    private Evaluator like(Ast.Like l) {
+    @Override
+    public Evaluator like(Ast.Like l) {
         Evaluator operand = node(l.operand());
-        boolean negated = l.negated();
-        if (l.pattern() instanceof Ast.Literal literal && literal.value() instanceof String text) {
-            LikePattern pattern = LikePattern.compile(text);
-            return guard(l, root -> {
-                String value = Operators.asString(operand.evaluate(root));
-                return value == null ? null : (Object) (pattern.matches(value) != negated);
-            });
-        }
-        Evaluator patternText = node(l.pattern());
-        return guard(l, root -> {
-            String value = Operators.asString(operand.evaluate(root));
-            String text = value == null ? null : Operators.asString(patternText.evaluate(root));
-            return text == null ? null : (Object) (LikePattern.compile(text).matches(value) != negated);
-        });
+        Evaluator like = l.pattern() instanceof Ast.Literal literal && literal.value() instanceof String text
+                ? LikeOperator.fixedPattern(operand, text, l.negated())
+                : LikeOperator.patternPerRecord(operand, node(l.pattern()), l.negated());
+        return guard(l, like);
     }
 
-    private Evaluator caseWhen(Ast.Case c) {
+    @Override
+    public Evaluator caseWhen(Ast.Case c) {
         int count = c.whens().size();
         Evaluator[] conditions = new Evaluator[count];
         Evaluator[] results = new Evaluator[count];
@@ -276,77 +261,15 @@ public final class Compiler {
         }));
     }
 
-    private Evaluator cast(Ast.Cast c) {
+    @Override
+    public Evaluator cast(Ast.Cast c) {
         Evaluator operand = node(c.operand());
         Type target = c.target();
-        return guard(c, root -> {
-            Object value = operand.evaluate(root);
-            return value == null ? null : convert(value, target);
-        });
+        return guard(c, root -> CastRules.convert(operand.evaluate(root), target));
     }
 
-    private static Object convert(Object value, Type target) {
-        try {
-            switch (target) {
-                case STRING:
-                    return value instanceof Date d ? d.toInstant().toString() : value.toString();
-                case BIGINT:
-                    if (value instanceof Long) {
-                        return value;
-                    } else if (value instanceof Double d) {
-                        return toLong(d);
-                    } else if (value instanceof Date d) {
-                        return d.getTime();
-                    } else if (value instanceof String s) {
-                        return Long.parseLong(s.trim());
-                    }
-                    break;
-                case DOUBLE:
-                    if (value instanceof Long || value instanceof Double) {
-                        return ((Number) value).doubleValue();
-                    } else if (value instanceof String s) {
-                        return Double.parseDouble(s.trim());
-                    }
-                    break;
-                case BOOLEAN:
-                    if (value instanceof Boolean) {
-                        return value;
-                    } else if (value instanceof String s && (s.trim().equalsIgnoreCase("true")
-                            || s.trim().equalsIgnoreCase("false"))) {
-                        return Boolean.valueOf(s.trim().toLowerCase(Locale.ROOT));
-                    }
-                    break;
-                case TIMESTAMP:
-                    if (value instanceof Date) {
-                        return value;
-                    } else if (value instanceof Long l) {
-                        return new Date(l);
-                    } else if (value instanceof String s) {
-                        // Date.from refuses instants past its millisecond range (year 292278994)
-                        return Date.from(Instant.parse(s.trim()));
-                    }
-                    break;
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // falls through to the mismatch below, which names the value
-        } catch (IllegalArgumentException e) {
-            throw new Operators.Mismatch("cannot CAST " + Operators.describe(value) + " AS " + target
-                    + ": out of the TIMESTAMP range");
-        }
-        throw new Operators.Mismatch("cannot CAST " + Operators.describe(value) + " AS " + target);
-    }
-
-    /** Truncates towards zero, as Java's cast does; but NaN, infinities and values past 2^63 have no BIGINT. */
-    private static long toLong(double value) {
-        if (Double.isNaN(value) || value >= 0x1p63 || value < -0x1p63) {
-            throw Operators.overflow("CAST(" + value + " AS BIGINT)");
-        }
-        return (long) value;
-    }
-
-    private Evaluator call(Ast.Call c) {
+    @Override
+    public Evaluator call(Ast.Call c) {
         Functions.Function function = Functions.get(c.name());
         Evaluator[] args = c.args().stream().map(this::node).toArray(Evaluator[]::new);
         Functions.Body body = function.body();

@@ -274,7 +274,7 @@ final class Parser {
         Ast operand = expression();
         expectKeyword("AS");
         Token typeName = peek();
-        Type target = typeName.kind() == Kind.IDENTIFIER ? Type.castTarget(typeName.text()) : null;
+        Type target = typeName.kind() == Kind.IDENTIFIER ? CastRules.target(typeName.text()) : null;
         if (target == null) {
             throw error("expected a type (BOOLEAN, INT, BIGINT, DOUBLE, STRING, VARCHAR, TIMESTAMP)", typeName);
         }

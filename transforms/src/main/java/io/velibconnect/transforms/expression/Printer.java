@@ -14,25 +14,58 @@ public final class Printer {
     }
 
     public static String print(Ast node) {
-        if (node instanceof Ast.Literal l) {
-            return literal(l.value());
-        } else if (node instanceof Ast.FieldRef f) {
+        return node.accept(Text.VISITOR);
+    }
+
+    /** Each kind of node as text; children are printed by {@link #print}. */
+    private static final class Text implements Ast.Visitor<String> {
+
+        static final Text VISITOR = new Text();
+
+        @Override
+        public String literal(Ast.Literal l) {
+            return Printer.literal(l.value());
+        }
+
+        @Override
+        public String field(Ast.FieldRef f) {
             return f.path().stream().map(Printer::name).collect(Collectors.joining("."));
-        } else if (node instanceof Ast.Unary u) {
+        }
+
+        @Override
+        public String unary(Ast.Unary u) {
             return "(" + u.op().symbol + print(u.operand()) + ")";
-        } else if (node instanceof Ast.Binary b) {
+        }
+
+        @Override
+        public String binary(Ast.Binary b) {
             return "(" + print(b.left()) + " " + b.op().symbol + " " + print(b.right()) + ")";
-        } else if (node instanceof Ast.In in) {
+        }
+
+        @Override
+        public String in(Ast.In in) {
             return "(" + print(in.operand()) + (in.negated() ? " NOT IN (" : " IN (")
                     + in.items().stream().map(Printer::print).collect(Collectors.joining(", ")) + "))";
-        } else if (node instanceof Ast.Between b) {
+        }
+
+        @Override
+        public String between(Ast.Between b) {
             return "(" + print(b.operand()) + (b.negated() ? " NOT BETWEEN " : " BETWEEN ") + print(b.low())
                     + " AND " + print(b.high()) + ")";
-        } else if (node instanceof Ast.Like l) {
+        }
+
+        @Override
+        public String like(Ast.Like l) {
             return "(" + print(l.operand()) + (l.negated() ? " NOT LIKE " : " LIKE ") + print(l.pattern()) + ")";
-        } else if (node instanceof Ast.IsNull n) {
+        }
+
+        @Override
+        public String isNull(Ast.IsNull n) {
             return "(" + print(n.operand()) + (n.negated() ? " IS NOT NULL)" : " IS NULL)");
-        } else if (node instanceof Ast.Case c) {
+        }
+
+        @Override
+        public String caseWhen(Ast.Case c) {
             StringBuilder text = new StringBuilder("CASE");
             for (Ast.When when : c.whens()) {
                 text.append(" WHEN ").append(print(when.condition())).append(" THEN ").append(print(when.result()));
@@ -41,12 +74,17 @@ public final class Printer {
                 text.append(" ELSE ").append(print(c.otherwise()));
             }
             return text.append(" END").toString();
-        } else if (node instanceof Ast.Cast c) {
+        }
+
+        @Override
+        public String cast(Ast.Cast c) {
             return "CAST(" + print(c.operand()) + " AS " + c.target() + ")";
-        } else if (node instanceof Ast.Call c) {
+        }
+
+        @Override
+        public String call(Ast.Call c) {
             return c.name() + "(" + c.args().stream().map(Printer::print).collect(Collectors.joining(", ")) + ")";
         }
-        throw new IllegalArgumentException("unknown node " + node);
     }
 
     static String literal(Object value) {

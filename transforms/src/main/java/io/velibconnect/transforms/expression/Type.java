@@ -18,16 +18,4 @@ public enum Type {
     boolean fits(Type wanted) {
         return this == wanted || this == ANY || this == NULL || wanted == ANY;
     }
-
-    /** The type name accepted by CAST, or null. INT and INTEGER are BIGINT, VARCHAR is STRING. */
-    static Type castTarget(String name) {
-        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
-            case "BOOLEAN" -> BOOLEAN;
-            case "INT", "INTEGER", "BIGINT" -> BIGINT;
-            case "DOUBLE" -> DOUBLE;
-            case "STRING", "VARCHAR" -> STRING;
-            case "TIMESTAMP" -> TIMESTAMP;
-            default -> null;
-        };
-    }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.connect.data.Schema;
  * paths. Without a schema fields are {@link Type#ANY} (checked per record) and only what the literals prove is an
  * error here. Errors are {@link TypeException}s located at the offending operator.
  */
-final class TypeChecker {
+final class TypeChecker implements Ast.Visitor<TypeChecker.Typed> {
 
     /** A node's type and whether it can be NULL. */
     record Typed(Type type, boolean nullable) {
@@ -63,69 +63,78 @@ final class TypeChecker {
     }
 
     private Typed type(Ast node) {
-        Typed typed = compute(node);
+        Typed typed = node.accept(this);
         types.put(node, typed);
         return typed;
     }
 
-    private Typed compute(Ast node) {
-        if (node instanceof Ast.Literal l) {
-            Type type = Operators.typeOf(l.value());
-            return new Typed(type, type == Type.NULL);
-        } else if (node instanceof Ast.FieldRef f) {
-            return field(f);
-        } else if (node instanceof Ast.Unary u) {
-            Typed operand = type(u.operand());
-            if (u.op() == Ast.UnaryOp.NOT) {
-                requireBoolean(u.operand(), operand, node, "NOT");
-                return new Typed(Type.BOOLEAN, operand.nullable());
-            }
-            if (!(operand.type().isNumeric() || operand.type() == Type.ANY || operand.type() == Type.NULL)) {
-                throw error(node, "cannot negate " + describe(u.operand(), operand));
-            }
-            return new Typed(operand.type() == Type.NULL ? Type.BIGINT : operand.type(), operand.nullable());
-        } else if (node instanceof Ast.Binary b) {
-            return binary(b);
-        } else if (node instanceof Ast.In in) {
-            Typed operand = type(in.operand());
-            boolean nullable = operand.nullable();
-            for (Ast item : in.items()) {
-                Typed itemType = type(item);
-                requireComparable(node, in.operand(), operand, item, itemType);
-                nullable |= itemType.nullable();
-            }
-            return new Typed(Type.BOOLEAN, nullable);
-        } else if (node instanceof Ast.Between b) {
-            Typed operand = type(b.operand());
-            Typed low = type(b.low());
-            Typed high = type(b.high());
-            requireComparable(node, b.operand(), operand, b.low(), low);
-            requireComparable(node, b.operand(), operand, b.high(), high);
-            return new Typed(Type.BOOLEAN, operand.nullable() || low.nullable() || high.nullable());
-        } else if (node instanceof Ast.Like l) {
-            Typed operand = type(l.operand());
-            Typed pattern = type(l.pattern());
-            requireString(l.operand(), operand, node, "LIKE");
-            requireString(l.pattern(), pattern, node, "LIKE");
-            return new Typed(Type.BOOLEAN, operand.nullable() || pattern.nullable());
-        } else if (node instanceof Ast.IsNull n) {
-            type(n.operand());
-            return new Typed(Type.BOOLEAN, false);
-        } else if (node instanceof Ast.Case c) {
-            return caseType(c);
-        } else if (node instanceof Ast.Cast c) {
-            Typed operand = type(c.operand());
-            if (!castable(operand.type(), c.target())) {
-                throw error(node, "cannot CAST " + describe(c.operand(), operand) + " AS " + c.target());
-            }
-            return new Typed(c.target(), operand.nullable());
-        } else if (node instanceof Ast.Call c) {
-            return call(c);
-        }
-        throw new IllegalArgumentException("unknown node " + node);
+    @Override
+    public Typed literal(Ast.Literal l) {
+        Type type = Operators.typeOf(l.value());
+        return new Typed(type, type == Type.NULL);
     }
 
-    private Typed field(Ast.FieldRef f) {
+    @Override
+    public Typed unary(Ast.Unary u) {
+        Typed operand = type(u.operand());
+        if (u.op() == Ast.UnaryOp.NOT) {
+            requireBoolean(u.operand(), operand, u, "NOT");
+            return new Typed(Type.BOOLEAN, operand.nullable());
+        }
+        if (!(operand.type().isNumeric() || operand.type() == Type.ANY || operand.type() == Type.NULL)) {
+            throw error(u, "cannot negate " + describe(u.operand(), operand));
+        }
+        return new Typed(operand.type() == Type.NULL ? Type.BIGINT : operand.type(), operand.nullable());
+    }
+
+    @Override
+    public Typed in(Ast.In in) {
+        Typed operand = type(in.operand());
+        boolean nullable = operand.nullable();
+        for (Ast item : in.items()) {
+            Typed itemType = type(item);
+            requireComparable(in, in.operand(), operand, item, itemType);
+            nullable |= itemType.nullable();
+        }
+        return new Typed(Type.BOOLEAN, nullable);
+    }
+
+    @Override
+    public Typed between(Ast.Between b) {
+        Typed operand = type(b.operand());
+        Typed low = type(b.low());
+        Typed high = type(b.high());
+        requireComparable(b, b.operand(), operand, b.low(), low);
+        requireComparable(b, b.operand(), operand, b.high(), high);
+        return new Typed(Type.BOOLEAN, operand.nullable() || low.nullable() || high.nullable());
+    }
+
+    @Override
+    public Typed like(Ast.Like l) {
+        Typed operand = type(l.operand());
+        Typed pattern = type(l.pattern());
+        requireString(l.operand(), operand, l, "LIKE");
+        requireString(l.pattern(), pattern, l, "LIKE");
+        return new Typed(Type.BOOLEAN, operand.nullable() || pattern.nullable());
+    }
+
+    @Override
+    public Typed isNull(Ast.IsNull n) {
+        type(n.operand());
+        return new Typed(Type.BOOLEAN, false);
+    }
+
+    @Override
+    public Typed cast(Ast.Cast c) {
+        Typed operand = type(c.operand());
+        if (!CastRules.allowed(operand.type(), c.target())) {
+            throw error(c, "cannot CAST " + describe(c.operand(), operand) + " AS " + c.target());
+        }
+        return new Typed(c.target(), operand.nullable());
+    }
+
+    @Override
+    public Typed field(Ast.FieldRef f) {
         if (schema == null) {
             return new Typed(Type.ANY, true);
         }
@@ -138,7 +147,8 @@ final class TypeChecker {
         return new Typed(path.type(), path.nullable());
     }
 
-    private Typed binary(Ast.Binary b) {
+    @Override
+    public Typed binary(Ast.Binary b) {
         Typed left = type(b.left());
         Typed right = type(b.right());
         boolean nullable = left.nullable() || right.nullable();
@@ -167,7 +177,8 @@ final class TypeChecker {
         return new Typed(type, nullable || byZero);
     }
 
-    private Typed caseType(Ast.Case c) {
+    @Override
+    public Typed caseWhen(Ast.Case c) {
         Type type = Type.NULL;
         boolean nullable = c.otherwise() == null;
         List<Ast> results = new ArrayList<>();
@@ -190,7 +201,8 @@ final class TypeChecker {
         return new Typed(type, nullable);
     }
 
-    private Typed call(Ast.Call c) {
+    @Override
+    public Typed call(Ast.Call c) {
         Functions.Function function = Functions.get(c.name());
         int count = c.args().size();
         if (count < function.minArgs() || count > function.maxArgs()) {
@@ -217,17 +229,6 @@ final class TypeChecker {
             case NEVER -> false;
         };
         return new Typed(result, nullable);
-    }
-
-    private static boolean castable(Type from, Type to) {
-        return switch (from) {
-            case NULL, ANY, STRING -> true;
-            case BOOLEAN -> to == Type.BOOLEAN || to == Type.STRING;
-            case BIGINT -> to != Type.BOOLEAN;
-            case DOUBLE -> to != Type.BOOLEAN && to != Type.TIMESTAMP;
-            case TIMESTAMP -> to == Type.TIMESTAMP || to == Type.STRING || to == Type.BIGINT;
-            case COMPLEX -> false;
-        };
     }
 
     private void requireBoolean(Ast operand, Typed typed, Ast at, String what) {
