@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.types.Password;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,14 @@ public final class SourceConfig extends AbstractConfig {
     public static final String MAX_CLOCK_SKEW_MS = "max.clock.skew.ms";
     public static final String BACKOFF_MS = "retry.backoff.ms";
     public static final String BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String CATALOG = "gbfs.catalog";
+    public static final String CATALOG_COUNTRIES = "gbfs.catalog.countries";
+    public static final String CATALOG_SYSTEMS = "gbfs.catalog.systems";
+    public static final String CATALOG_REFRESH_MS = "gbfs.catalog.refresh.ms";
+    public static final String CATALOG_MAX_BYTES = "gbfs.catalog.max.bytes";
+    public static final String CATALOG_MAX_SYSTEMS = "gbfs.catalog.max.systems";
+    /** Defined with the record keys; a catalogue needs its system-scoped value. */
+    static final String STATION_KEY = "station.key";
 
     /** Set by the connector on each task: the feeds that task alone polls. */
     static final String TASK_FEEDS = "task.feeds";
@@ -51,13 +60,16 @@ public final class SourceConfig extends AbstractConfig {
 
     private static final String FEED = "Feed";
     private static final String HTTP = "HTTP";
+    private static final String CATALOGUE = "Catalogue";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(GBFS_URL, Type.LIST, VELIB_GBFS_URL, new UrlList(true), Importance.HIGH,
+            .define(GBFS_URL, Type.LIST, VELIB_GBFS_URL, new UrlList(), Importance.HIGH,
                     "Comma-separated feeds to poll, one per bike-share system: a gbfs.json auto-discovery URL "
                             + "(GBFS 1.x/2.x/3.0, Vélib') or a station_status URL. For a station_status URL the "
                             + "station_information feed is guessed beside it. Feeds are spread over tasks; one feed "
-                            + "is never polled by two tasks.", FEED, 1, ConfigDef.Width.LONG, "GBFS URLs")
+                            + "is never polled by two tasks. The default (Vélib') applies only when gbfs.catalog "
+                            + "is not set; with both, the feeds polled are the union.", FEED, 1,
+                    ConfigDef.Width.LONG, "GBFS URLs")
             .define(STATUS_TOPIC, Type.STRING, "velib-projet", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Topic of station status records (key: stationCode, else station_id).", FEED, 2,
                     ConfigDef.Width.MEDIUM, "Status topic")
@@ -108,7 +120,7 @@ public final class SourceConfig extends AbstractConfig {
                     "Value of the auth header (e.g. 'Bearer <token>'); never logged. Sent only to the origins "
                             + "(scheme, host, port) of the gbfs.url entries and of http.auth.origins.", HTTP, 6,
                     ConfigDef.Width.MEDIUM, "Auth value")
-            .define(AUTH_ORIGINS, Type.LIST, "", new UrlList(false), Importance.LOW,
+            .define(AUTH_ORIGINS, Type.LIST, "", new UrlList(), Importance.LOW,
                     "Further URLs whose origins (scheme, host, port) receive the auth header, for systems whose "
                             + "gbfs.json lists feeds on another host. Feeds anywhere else are fetched without it.",
                     HTTP, 9, ConfigDef.Width.LONG, "Auth origins")
@@ -122,14 +134,89 @@ public final class SourceConfig extends AbstractConfig {
                     Importance.LOW, "A feed time (last_updated) later than the worker's clock plus this is bad "
                             + "input: the snapshot is skipped, and such a time in a stored offset is ignored, so "
                             + "that one bogus time never makes every later snapshot look old.", FEED, 8,
-                    ConfigDef.Width.SHORT, "Max clock skew");
+                    ConfigDef.Width.SHORT, "Max clock skew")
+            .define(CATALOG, Type.STRING, "", new CatalogueLocation(), Importance.HIGH,
+                    "A catalogue of systems to poll: the http(s) URL or local file path of a MobilityData "
+                            + "systems.csv (https://github.com/MobilityData/gbfs/blob/master/systems.csv), or of a "
+                            + "GBFS 3.0 manifest.json (the newest GBFS version this connector reads is used). The "
+                            + "connector reads it at start and every gbfs.catalog.refresh.ms, and spreads the chosen "
+                            + "systems' gbfs.json URLs over the tasks. Fetched with the http.* settings; the auth "
+                            + "header goes to it only if its origin is in http.auth.origins. Requires "
+                            + "station.key=system-code. An unreadable catalogue is logged and retried; the systems "
+                            + "chosen before are kept.", CATALOGUE, 1, ConfigDef.Width.LONG, "Catalogue")
+            .define(CATALOG_COUNTRIES, Type.LIST, "", Importance.MEDIUM,
+                    "Country Codes (ISO 3166, e.g. FR,CH) whose catalogue systems are polled; empty: every "
+                            + "country. A manifest.json names no countries, so none of its systems matches a "
+                            + "country.", CATALOGUE, 2, ConfigDef.Width.MEDIUM, "Countries")
+            .define(CATALOG_SYSTEMS, Type.LIST, "", Importance.MEDIUM,
+                    "System IDs of the catalogue systems to poll; empty: every system (of the chosen "
+                            + "countries).", CATALOGUE, 3, ConfigDef.Width.LONG, "Systems")
+            .define(CATALOG_REFRESH_MS, Type.LONG, Duration.ofHours(1).toMillis(), ConfigDef.Range.atLeast(100),
+                    Importance.LOW, "How often the catalogue is read again. A change in the chosen systems "
+                            + "reassigns the tasks' feeds; an unchanged one moves nothing.", CATALOGUE, 4,
+                    ConfigDef.Width.SHORT, "Catalogue refresh")
+            .define(CATALOG_MAX_BYTES, Type.LONG, 10L * 1024 * 1024, ConfigDef.Range.atLeast(1024), Importance.LOW,
+                    "A larger catalogue is refused (and the systems chosen before kept). MobilityData's "
+                            + "systems.csv is about 300 kB.", CATALOGUE, 5, ConfigDef.Width.SHORT,
+                    "Catalogue max bytes")
+            .define(CATALOG_MAX_SYSTEMS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "A catalogue listing more systems is refused (and the systems chosen before kept). "
+                            + "MobilityData lists about 1,000.", CATALOGUE, 6, ConfigDef.Width.SHORT,
+                    "Catalogue max systems");
 
     public SourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
     }
 
+    /** The gbfs.url feeds; none when only a catalogue is configured. */
     public List<String> urls() {
-        return getList(GBFS_URL).stream().map(String::trim).toList();
+        if (catalogue() != null && !originals().containsKey(GBFS_URL)) {
+            return List.of();
+        }
+        return getList(GBFS_URL).stream().map(String::trim).filter(url -> !url.isEmpty()).toList();
+    }
+
+    /** Null where none is configured. */
+    String catalogue() {
+        String catalogue = getString(CATALOG);
+        return catalogue == null || catalogue.isBlank() ? null : catalogue.trim();
+    }
+
+    CatalogueFilter catalogueFilter() {
+        return new CatalogueFilter(Set.copyOf(nonBlank(CATALOG_COUNTRIES)), Set.copyOf(nonBlank(CATALOG_SYSTEMS)));
+    }
+
+    private List<String> nonBlank(String key) {
+        return getList(key).stream().map(String::trim).filter(value -> !value.isEmpty()).toList();
+    }
+
+    Duration catalogueRefresh() {
+        return Duration.ofMillis(getLong(CATALOG_REFRESH_MS));
+    }
+
+    long catalogueMaxBytes() {
+        return getLong(CATALOG_MAX_BYTES);
+    }
+
+    int catalogueMaxSystems() {
+        return getInt(CATALOG_MAX_SYSTEMS);
+    }
+
+    /**
+     * The rules between keys, each problem by the key to fix: some feed must be configured, and a catalogue's
+     * several systems need system-scoped record keys.
+     */
+    Map<String, String> problems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (urls().isEmpty() && catalogue() == null) {
+            problems.put(GBFS_URL, "set gbfs.url or gbfs.catalog (or both)");
+        }
+        Object stationKey = originals().get(STATION_KEY);
+        if (catalogue() != null && (stationKey == null || !"system-code".equals(stationKey.toString().trim()))) {
+            problems.put(CATALOG, "a catalogue means several systems, whose station codes may collide: set "
+                    + STATION_KEY + "=system-code");
+        }
+        return problems;
     }
 
     /** The feeds of one task; the connector's whole list where no task split was made. */
@@ -208,25 +295,19 @@ public final class SourceConfig extends AbstractConfig {
     /** Every entry an http(s) URL, none twice (one feed must not be polled by two tasks). */
     private static final class UrlList implements ConfigDef.Validator {
 
-        private final boolean required;
-
-        UrlList(boolean required) {
-            this.required = required;
-        }
-
         @Override
         public void ensureValid(String name, Object value) {
             @SuppressWarnings("unchecked")
             List<String> urls = (List<String>) value;
-            if (!required && (urls == null || urls.isEmpty())) {
+            if (urls == null) {
                 return;
-            }
-            if (urls == null || urls.isEmpty()) {
-                throw new ConfigException(name, value, "give at least one gbfs.json or station_status URL");
             }
             Set<String> seen = new HashSet<>();
             for (String raw : urls) {
                 String url = raw.trim();
+                if (url.isEmpty()) {
+                    continue;
+                }
                 if (HttpUrl.parse(url) == null) {
                     throw new ConfigException(name, value, "'" + url + "' is not an http:// or https:// URL");
                 }
@@ -239,6 +320,22 @@ public final class SourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "comma-separated http(s) URLs, each once";
+        }
+    }
+
+    /** An http(s) URL or a file path: anything else with a scheme is a mistake worth saying at once. */
+    private static final class CatalogueLocation implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String location = value == null ? "" : value.toString().trim();
+            if (location.contains("://") && HttpUrl.parse(location) == null) {
+                throw new ConfigException(name, value, "neither an http(s) URL nor a file path");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an http(s) URL or a file path";
         }
     }
 

@@ -54,6 +54,27 @@ class VelibSourceConnectorTest {
     }
 
     @Test
+    void aCatalogueReplacesTheDefaultFeedAndNeedsSystemScopedKeys() {
+        assertEquals(List.of(), new SourceConfig(Map.of("gbfs.catalog", "systems.csv")).urls());
+        assertEquals(List.of("http://a/gbfs.json"), new SourceConfig(Map.of("gbfs.catalog", "systems.csv",
+                "gbfs.url", "http://a/gbfs.json")).urls(), "both: the union");
+
+        assertEquals(List.of("a catalogue means several systems, whose station codes may collide: set "
+                + "station.key=system-code"), errors(Map.of("gbfs.catalog", "https://x/systems.csv"), "gbfs.catalog"));
+        assertEquals(List.of(), errors(Map.of("gbfs.catalog", "https://x/systems.csv", "station.key", "system-code"),
+                "gbfs.catalog"));
+        assertEquals(List.of("set gbfs.url or gbfs.catalog (or both)"), errors(Map.of("gbfs.url", ""), "gbfs.url"));
+        assertTrue(errors(Map.of("gbfs.catalog", "ftp://x/systems.csv", "station.key", "system-code"), "gbfs.catalog")
+                .get(0).contains("neither an http(s) URL nor a file path"));
+        assertThrows(ConfigException.class, () -> new VelibSourceConnector().start(Map.of("gbfs.url", " ")));
+    }
+
+    private static List<String> errors(Map<String, String> props, String key) {
+        return new VelibSourceConnector().validate(props).configValues().stream().filter(v -> v.name().equals(key))
+                .findFirst().orElseThrow().errorMessages();
+    }
+
+    @Test
     void feedLimitsDefaultAndCanBeRaised() {
         assertEquals(FeedLimits.DEFAULTS, new SourceConfig(Map.of()).feedLimits());
         assertEquals(new FeedLimits(200_000, 5_000), new SourceConfig(Map.of("max.stations.per.feed", "200000",
