@@ -100,17 +100,18 @@ final class CatalogueWatch implements AutoCloseable {
         }
     }
 
-    /** One read of the catalogue. */
-    void read() {
+    /** One read of the catalogue; synchronized, as the owner may read at once while the thread reads on time. */
+    synchronized void read() {
         Instant now = clock.instant();
         try {
             Fetched fetched = fetch();
-            if (!fetched.notModified()) {
-                choose(Catalogue.parse(fetched.body(), maxSystems));
-            }
+            Catalogue catalogue = fetched.notModified() ? null : Catalogue.parse(fetched.body(), maxSystems);
             // kept only once the body was read, so that a refused body is fetched whole again
             validators = fetched.validators();
             schedule.succeeded(now, null, 0);
+            if (catalogue != null) {
+                choose(catalogue);
+            }
         } catch (FetchException | FeedException | IOException | RuntimeException e) {
             Duration retry = schedule.failed(now, e instanceof FetchException f ? f.retryAfter() : null);
             Choice kept = choice;
