@@ -1,11 +1,16 @@
 package io.velibconnect.source;
 
 import io.velibconnect.plugin.PluginVersion;
+import io.velibconnect.records.StationKey;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +28,8 @@ import java.util.Map;
  */
 public final class VelibSourceConnector extends SourceConnector {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VelibSourceConnector.class);
+
     private Map<String, String> props;
     private List<String> urls;
 
@@ -34,8 +41,33 @@ public final class VelibSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         SourceConfig config = new SourceConfig(props);
+        String conflict = config.stationKeyConflict();
+        if (conflict != null) {
+            throw new ConfigException(conflict);
+        }
+        if (config.stationKey() == StationKey.SYSTEM_CODE
+                && !SourceConfig.SYSTEM_PARTITIONER.equals(props.get(SourceConfig.PARTITIONER_OVERRIDE))) {
+            LOG.warn("station.key=system-code, but the records of one system may go to several partitions: an "
+                    + "aggregator with tasks.max > 1 needs every record of a system in one partition. Set {}={} "
+                    + "on this connector", SourceConfig.PARTITIONER_OVERRIDE, SourceConfig.SYSTEM_PARTITIONER);
+        }
         this.props = Map.copyOf(props);
         this.urls = config.urls();
+    }
+
+    /** The per-key checks of the ConfigDef, then the rule that spans keys: station.key against the systems. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config validated = super.validate(connectorConfigs);
+        boolean valid = validated.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
+        if (valid) {
+            String conflict = new SourceConfig(connectorConfigs).stationKeyConflict();
+            if (conflict != null) {
+                validated.configValues().stream().filter(value -> value.name().equals(SourceConfig.STATION_KEY))
+                        .findFirst().ifPresent(value -> value.addErrorMessage(conflict));
+            }
+        }
+        return validated;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.velibconnect.source;
 
 import io.velibconnect.gbfs.FeedLimits;
+import io.velibconnect.records.StationKey;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
@@ -21,7 +22,8 @@ class VelibSourceConnectorTest {
     @Test
     void feedsAreSplitAcrossTasksAndNoFeedGoesToTwo() {
         VelibSourceConnector connector = new VelibSourceConnector();
-        connector.start(Map.of("name", "bikes", "gbfs.url", "http://a/gbfs.json,http://b/gbfs.json,http://c/gbfs.json"));
+        connector.start(Map.of("name", "bikes", "gbfs.url", "http://a/gbfs.json,http://b/gbfs.json,http://c/gbfs.json",
+                "station.key", "system-code"));
 
         List<Map<String, String>> two = connector.taskConfigs(2);
         assertEquals(List.of("http://a/gbfs.json,http://b/gbfs.json", "http://c/gbfs.json"),
@@ -89,6 +91,36 @@ class VelibSourceConnectorTest {
         assertTrue(config.http().withholdsAuthFrom("https://b.example/station_status.json"));
         assertFalse(config.http().withholdsAuthFrom("https://a.example/other/station_status.json"));
         assertTrue(message(Map.of("http.auth.origins", "file:///etc")).contains("http.auth.origins"));
+    }
+
+    @Test
+    void stationKeyDefaultsToCodeAndReadsSystemCode() {
+        assertEquals(StationKey.CODE, new SourceConfig(Map.of()).stationKey());
+        assertEquals(StationKey.SYSTEM_CODE, new SourceConfig(Map.of("station.key", "system-code")).stationKey());
+        assertEquals("Invalid value name for configuration station.key: must be code or system-code",
+                message(Map.of("station.key", "name")));
+        ConfigValue key = value(new VelibSourceConnector().validate(Map.of()), "station.key");
+        assertEquals(List.of("code", "system-code"), key.recommendedValues());
+        assertEquals(List.of(), key.errorMessages(), "one system: code is fine");
+    }
+
+    @Test
+    void codeIsRefusedWhenTheConnectorPollsSeveralSystems() {
+        Map<String, String> two = Map.of("gbfs.url", "http://a/gbfs.json,http://b/gbfs.json");
+        List<String> errors = value(new VelibSourceConnector().validate(two), "station.key").errorMessages();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("set station.key=system-code"), errors.get(0));
+        ConfigException refused = assertThrows(ConfigException.class, () -> new VelibSourceConnector().start(two));
+        assertTrue(refused.getMessage().contains("set station.key=system-code"), refused.getMessage());
+
+        Map<String, String> scoped = new java.util.HashMap<>(two);
+        scoped.put("station.key", "system-code");
+        assertEquals(List.of(), value(new VelibSourceConnector().validate(scoped), "station.key").errorMessages());
+        new VelibSourceConnector().start(scoped);
+    }
+
+    private static ConfigValue value(org.apache.kafka.common.config.Config config, String name) {
+        return config.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static String message(Map<String, String> props) {
