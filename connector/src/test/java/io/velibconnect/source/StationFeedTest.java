@@ -59,6 +59,7 @@ class StationFeedTest {
     /** The last offset each partition received, as Connect would commit it. */
     private final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
     private Instant now = Instant.parse("2024-12-15T11:00:00Z");
+    private SystemScope system = PARIS;
 
     @BeforeEach
     void start() throws IOException {
@@ -85,7 +86,7 @@ class StationFeedTest {
     private List<SourceRecord> poll(StationFeed<StationStatus> feed, MockResponse response) {
         server.enqueue(response);
         now = now.plus(Duration.ofHours(1));
-        List<SourceRecord> records = feed.pollIfDue(now, client, parser, PARIS, metrics);
+        List<SourceRecord> records = feed.pollIfDue(now, client, parser, system, metrics);
         records.forEach(r -> committed.put(castPartition(r), castOffset(r)));
         return records;
     }
@@ -106,6 +107,27 @@ class StationFeedTest {
 
     private static Set<String> keys(List<SourceRecord> records) {
         return records.stream().map(r -> (String) r.key()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void systemCodeKeysRecordsAndTombstonesByTheSystemWhileTheDigestKeepsTheLocalKey() throws Exception {
+        byte[] without16107 = BuiltFeeds.velibWithoutStations(snapshot("1035"), Set.of("16107"), 60);
+        poll(feed(), snapshot("1035"));
+        poll(feed(), without16107);
+        Map<Map<String, Object>, Map<String, Object>> codeOffsets = new HashMap<>(committed);
+        committed.clear();
+        system = new SystemScope("Paris/1%", StationKey.SYSTEM_CODE, RegionNames.NONE);
+
+        List<SourceRecord> first = poll(feed(), snapshot("1035"));
+        List<SourceRecord> removed = poll(feed(), without16107);
+
+        assertEquals(1486, first.size());
+        assertTrue(first.stream().allMatch(r -> ((String) r.key()).startsWith("Paris%2F1%25/")), "escaped system id");
+        assertTrue(keys(first).contains("Paris%2F1%25/16107"));
+        assertEquals(1, removed.size());
+        assertEquals("Paris%2F1%25/16107", removed.get(0).key());
+        assertEquals(null, removed.get(0).value(), "a tombstone under the system's key");
+        assertEquals(codeOffsets, committed, "the same partitions and digests as with station.key=code");
     }
 
     @Test
