@@ -3,6 +3,8 @@ package io.velibconnect.source;
 import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.records.StationKey;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.LogCaptureAppender;
+import org.apache.logging.log4j.Level;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,24 @@ class VelibSourceConnectorTest {
         scoped.put("station.key", "system-code");
         assertEquals(List.of(), value(new VelibSourceConnector().validate(scoped), "station.key").errorMessages());
         new VelibSourceConnector().start(scoped);
+    }
+
+    @Test
+    void systemCodeWithoutSystemPartitionerWarnsOnceNamingTheSetting() {
+        Map<String, String> scoped = Map.of("station.key", "system-code");
+        Map<String, String> partitioned = Map.of("station.key", "system-code",
+                "producer.override.partitioner.class", "io.velibconnect.records.SystemPartitioner");
+        try (LogCaptureAppender log = LogCaptureAppender.createAndRegister(VelibSourceConnector.class)) {
+            log.setClassLogger(VelibSourceConnector.class, Level.WARN);
+            new VelibSourceConnector().start(partitioned);
+            new VelibSourceConnector().start(Map.of());
+            assertEquals(List.of(), log.getMessages("WARN"));
+            new VelibSourceConnector().start(scoped);
+            List<String> warnings = log.getMessages("WARN");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("tasks.max > 1") && warnings.get(0).contains(
+                    "producer.override.partitioner.class=io.velibconnect.records.SystemPartitioner"), warnings.get(0));
+        }
     }
 
     private static ConfigValue value(org.apache.kafka.common.config.Config config, String name) {
