@@ -32,7 +32,8 @@ record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, BiFunc
     }
 
     static final FeedKind<StationStatus> STATUS = new FeedKind<>("station_status", FeedParser::parseStatus,
-            StationStatus::key, (station, system) -> station, StationStatus::content, StationSchemas.STATUS, StationRecords::status);
+            StationStatus::key, (station, system) -> station, StationStatus::content, StationSchemas.STATUS,
+            StationRecords::status);
 
     static final FeedKind<StationInformation> INFORMATION = new FeedKind<>("station_information",
             FeedParser::parseInformation, StationInformation::key,

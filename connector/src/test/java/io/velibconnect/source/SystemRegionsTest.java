@@ -137,7 +137,8 @@ class SystemRegionsTest {
                 FeedSystem.fallbackId("https://gbfs.nextbike.net/maps/gbfs/v2/nextbike_bn/gbfs.json"));
         assertEquals("gbfs.nextbike.net/maps/gbfs/v2/nextbike_zz",
                 FeedSystem.fallbackId("https://gbfs.nextbike.net/maps/gbfs/v2/nextbike_zz/gbfs.json?key=s3cret"));
-        assertEquals("127.0.0.1:8000/bicing", FeedSystem.fallbackId("http://127.0.0.1:8000/bicing/station_status.json"));
+        assertEquals("127.0.0.1:8000/bicing",
+                FeedSystem.fallbackId("http://127.0.0.1:8000/bicing/station_status.json"));
         assertEquals("feeds.example/v2", FeedSystem.fallbackId("http://feeds.example/v2/"));
         assertEquals("feeds.example/en/discovery", FeedSystem.fallbackId("https://feeds.example/en/discovery"));
         assertEquals("feeds.example", FeedSystem.fallbackId("https://feeds.example/gbfs"));
