@@ -21,8 +21,9 @@ public final class Discovery {
     private Discovery() {
     }
 
-    /** The URLs of one system's feeds; information and system_information may be null. */
-    public record FeedUrls(String status, String information, String systemInformation, boolean guessed) {
+    /** The URLs of one system's feeds; information, system_information and system_regions may be null. */
+    public record FeedUrls(String status, String information, String systemInformation, String systemRegions,
+                           boolean guessed) {
     }
 
     /** True when {@code url} names a station_status feed rather than a gbfs.json. */
@@ -40,7 +41,7 @@ public final class Discovery {
         String last = parsed.pathSegments().get(parsed.pathSize() - 1);
         String information = last.replaceFirst("(?i)status", "information");
         return new FeedUrls(statusUrl, parsed.newBuilder().setPathSegment(parsed.pathSize() - 1, information)
-                .build().toString(), null, true);
+                .build().toString(), null, null, true);
     }
 
     /**
@@ -56,6 +57,7 @@ public final class Discovery {
         String status = null;
         String information = null;
         String systemInformation = null;
+        String systemRegions = null;
         HttpUrl base = HttpUrl.parse(discoveryUrl);
         for (JsonNode feed : feeds) {
             String name = feed.path("name").asText();
@@ -64,13 +66,14 @@ public final class Discovery {
                 case "station_status" -> status = url;
                 case "station_information" -> information = url;
                 case "system_information" -> systemInformation = url;
+                case "system_regions" -> systemRegions = url;
                 default -> { }
             }
         }
         if (status == null) {
             throw new FeedException("gbfs.json lists no station_status feed");
         }
-        return new FeedUrls(status, information, systemInformation, false);
+        return new FeedUrls(status, information, systemInformation, systemRegions, false);
     }
 
     /** The {@code system_id} of a system_information body, null where it has none. */

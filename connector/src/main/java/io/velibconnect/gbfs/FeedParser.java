@@ -12,8 +12,10 @@ import java.io.IOException;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,6 +68,80 @@ public final class FeedParser {
 
     public FeedSnapshot<StationInformation> parseInformation(byte[] body) throws FeedException {
         return parse(body, informationKind);
+    }
+
+    /**
+     * Reads a system_regions body: {@code data.regions[]} of {@code {region_id, name}}, the name a string
+     * (GBFS 2.x) or a localized array (3.0) read in this parser's language. Streamed and bounded like the
+     * station feeds: at most {@link FeedLimits#maxStationsPerFeed()} regions, each a bounded tree; a region that
+     * cannot be read is a rejection, the others are kept.
+     */
+    public RegionNames parseRegionNames(byte[] body) throws FeedException {
+        Map<String, String> names = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        List<Rejection> rejections = new ArrayList<>();
+        boolean listed = false;
+        try (JsonParser parser = STREAMING.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new FeedException("body is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean data = "data".equals(parser.currentName());
+                if (parser.nextToken() != JsonToken.START_OBJECT || !data) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    boolean regions = "regions".equals(parser.currentName());
+                    if (parser.nextToken() != JsonToken.START_ARRAY || !regions) {
+                        parser.skipChildren();
+                        continue;
+                    }
+                    listed = true;
+                    int count = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        if (count == limits.maxStationsPerFeed()) {
+                            throw new FeedException("data.regions lists more than " + limits.maxStationsPerFeed()
+                                    + " regions");
+                        }
+                        region(StationTree.read(parser, limits.maxTextLength()), "#" + count++, ids, names,
+                                rejections);
+                    }
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new FeedException("content after the JSON document");
+            }
+        } catch (JacksonException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new FeedException("unreadable body: " + e.getMessage(), e);
+        }
+        if (!listed) {
+            throw new FeedException("no data.regions list");
+        }
+        return new RegionNames(names, rejections);
+    }
+
+    private void region(JsonNode node, String where, Set<String> ids, Map<String, String> names,
+                        List<Rejection> rejections) {
+        if (!node.isObject()) {
+            rejections.add(new Rejection(where, null, "region is not a JSON object: " + StationReader.shown(node)));
+            return;
+        }
+        StationReader region = new StationReader(node, limits.maxTextLength());
+        try {
+            String id = region.id("region_id");
+            String name = region.localized("name", language);
+            if (!ids.add(id)) {
+                rejections.add(new Rejection(StationReader.escaped(id), id, "duplicate region_id"));
+                names.remove(id);
+            } else if (name != null) {
+                names.put(id, name);
+            }
+        } catch (StationReader.BadFieldException e) {
+            rejections.add(new Rejection(where, null, e.getMessage()));
+        }
     }
 
     /** Reads the JSON tree of any GBFS body (gbfs.json, system_information), for {@link Discovery}. */

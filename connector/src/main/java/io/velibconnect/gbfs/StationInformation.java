@@ -18,20 +18,34 @@ import java.util.Objects;
  * @param address     null where the feed omits it
  * @param regionId    null where the feed omits it
  * @param lastUpdated the feed's envelope time
+ * @param regionName  the name system_regions gives {@code regionId}, null where there is none
  */
 public record StationInformation(String stationId, String stationCode, String name, double lat, double lon,
                                  Integer capacity, String postCode, String address, String regionId,
-                                 Instant lastUpdated) {
+                                 Instant lastUpdated, String regionName) {
 
     public StationInformation {
         Objects.requireNonNull(stationId, "stationId");
         Objects.requireNonNull(lastUpdated, "lastUpdated");
     }
 
+    /** A station as station_information alone describes it: its region not named yet. */
+    public StationInformation(String stationId, String stationCode, String name, double lat, double lon,
+                              Integer capacity, String postCode, String address, String regionId,
+                              Instant lastUpdated) {
+        this(stationId, stationCode, name, lat, lon, capacity, postCode, address, regionId, lastUpdated, null);
+    }
+
     /** The same station at another feed update time. */
     public StationInformation withLastUpdated(Instant time) {
         return new StationInformation(stationId, stationCode, name, lat, lon, capacity, postCode, address, regionId,
-                time);
+                time, regionName);
+    }
+
+    /** The same station with its region named by the system's system_regions. */
+    public StationInformation withRegionName(String name) {
+        return new StationInformation(stationId, stationCode, this.name, lat, lon, capacity, postCode, address,
+                regionId, lastUpdated, name);
     }
 
     /** The record key: {@code stationCode} where the feed has codes, else {@code station_id}. */
@@ -39,10 +53,15 @@ public record StationInformation(String stationId, String stationCode, String na
         return StationKey.local(stationCode, stationId);
     }
 
-    /** Everything the feed says about the station, without the envelope time: what a change is judged on. */
+    /**
+     * Everything the feeds say about the station, without the envelope time: what a change is judged on. A region
+     * name is appended only where there is one, so that the digests of systems without system_regions stay as
+     * they were stored.
+     */
     public String content() {
-        return String.join("|", stationId, String.valueOf(stationCode), String.valueOf(name),
+        String content = String.join("|", stationId, String.valueOf(stationCode), String.valueOf(name),
                 Double.toString(lat), Double.toString(lon), String.valueOf(capacity), String.valueOf(postCode),
                 String.valueOf(address), String.valueOf(regionId));
+        return regionName == null ? content : content + "|" + regionName;
     }
 }

@@ -31,6 +31,7 @@ public final class StationSchemas {
     public static final String POST_CODE = "post_code";
     public static final String ADDRESS = "address";
     public static final String REGION_ID = "region_id";
+    public static final String REGION_NAME = "region_name";
 
     public static final Schema KEY = Schema.STRING_SCHEMA;
 
@@ -67,6 +68,7 @@ public final class StationSchemas {
             .field(REGION_ID, Schema.OPTIONAL_STRING_SCHEMA)
             .field(LAST_UPDATED, Timestamp.SCHEMA)
             .field(SYSTEM_ID, Schema.OPTIONAL_STRING_SCHEMA)
+            .field(REGION_NAME, Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
     private StationSchemas() {

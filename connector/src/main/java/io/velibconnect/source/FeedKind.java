@@ -17,13 +17,14 @@ import java.util.function.Function;
  *
  * @param name    the GBFS feed name, also the {@code feed} field of the source partition
  * @param parser  parses a body
- * @param key     the record key of a station
+ * @param key     the station's local key (stationCode, else station_id): what digests are keyed by
+ * @param scoped  the station completed with what its system knows of it (the name of its region)
  * @param content what a change is judged on
  * @param schema  the value schema
  * @param value   the value Struct of a station in a system
  */
-record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, Function<T, String> content, Schema schema,
-                   BiFunction<T, String, Struct> value) {
+record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, BiFunction<T, SystemScope, T> scoped,
+                   Function<T, String> content, Schema schema, BiFunction<T, String, Struct> value) {
 
     /** Parses one body into a snapshot. */
     interface Parse<T> {
@@ -31,10 +32,13 @@ record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, Functi
     }
 
     static final FeedKind<StationStatus> STATUS = new FeedKind<>("station_status", FeedParser::parseStatus,
-            StationStatus::key, StationStatus::content, StationSchemas.STATUS, StationRecords::status);
+            StationStatus::key, (station, system) -> station, StationStatus::content, StationSchemas.STATUS,
+            StationRecords::status);
 
     static final FeedKind<StationInformation> INFORMATION = new FeedKind<>("station_information",
-            FeedParser::parseInformation, StationInformation::key, StationInformation::content,
+            FeedParser::parseInformation, StationInformation::key,
+            (station, system) -> station.withRegionName(system.regions().of(station.regionId())),
+            StationInformation::content,
             StationSchemas.INFORMATION, StationRecords::information);
 
     FeedSnapshot<T> parse(FeedParser feedParser, byte[] body) throws FeedException {

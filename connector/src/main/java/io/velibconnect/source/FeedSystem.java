@@ -6,6 +6,8 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FetchException;
 import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.LogText;
+import io.velibconnect.gbfs.RegionNames;
+import io.velibconnect.gbfs.Rejection;
 import io.velibconnect.gbfs.Validators;
 import okhttp3.HttpUrl;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One configured {@code gbfs.url}: resolves its feeds (through gbfs.json, or the station_status URL itself) on
@@ -41,6 +44,8 @@ final class FeedSystem {
     private final FeedSchedule discoverySchedule;
     private final FeedHealth discoveryHealth = new FeedHealth();
     private String systemId;
+    private String systemRegionsUrl;
+    private RegionNames regions = RegionNames.NONE;
     private StationFeed<?> status;
     private StationFeed<?> information;
 
@@ -122,15 +127,44 @@ final class FeedSystem {
             return List.of();
         }
         int failuresBefore = status.failures();
-        List<SourceRecord> records = new ArrayList<>(status.pollIfDue(now, client, parser, systemId, metrics));
+        List<SourceRecord> records = new ArrayList<>(status.pollIfDue(now, client, parser, scope(), metrics));
         if (information != null) {
-            records.addAll(information.pollIfDue(now, client, parser, systemId, metrics));
+            if (information.isDue(now)) {
+                readRegions(client, parser);
+            }
+            records.addAll(information.pollIfDue(now, client, parser, scope(), metrics));
         }
         if (status.failures() > failuresBefore && status.failures() >= REDISCOVER_AFTER_FAILURES
                 && !Discovery.isStatusUrl(configuredUrl)) {
             rediscover(now, client, metrics);
         }
         return records;
+    }
+
+    private SystemScope scope() {
+        return new SystemScope(systemId, config.stationKey(), regions);
+    }
+
+    /**
+     * Reads system_regions, where discovery lists it, before each station_information poll. A failing or
+     * malformed body keeps the names last read (none at first): region names never hold back station
+     * information, and a flapping regions feed does not re-send every station twice.
+     */
+    private void readRegions(GbfsClient client, FeedParser parser) {
+        if (systemRegionsUrl == null) {
+            return;
+        }
+        try {
+            RegionNames read = parser.parseRegionNames(client.fetch(systemRegionsUrl, Validators.NONE).body());
+            for (Rejection rejection : read.rejections().subList(0, Math.min(3, read.rejections().size()))) {
+                LOG.warn("system_regions {}: region {} skipped: {}", LogText.of(systemRegionsUrl),
+                        rejection.stationId(), rejection.reason());
+            }
+            regions = read;
+        } catch (FetchException | FeedException | RuntimeException e) {
+            LOG.warn("system_regions {} unusable ({}); station information goes on with {} region names",
+                    LogText.of(systemRegionsUrl), cause(e), regions == RegionNames.NONE ? "no" : "the last read");
+        }
     }
 
     /** Reads gbfs.json again: a status feed that keeps failing may have moved (Vélib' did, in 2023). */
@@ -197,6 +231,7 @@ final class FeedSystem {
         }
         discoveryHealth.succeeded(configuredUrl, metrics);
         systemId = systemId(urls, client);
+        systemRegionsUrl = urls.systemRegions();
         noteAuth(urls.status());
         status = feed(FeedKind.STATUS, urls.status(), config.statusTopic(), now);
         if (config.informationTopic() != null && urls.information() != null) {
@@ -219,19 +254,43 @@ final class FeedSystem {
                 storedOffsets.apply(partition(configuredUrl, kind)), storedOffsets);
     }
 
-    /** system_information's system_id where discovery lists it and it answers, else the feed's host. */
+    /** system_information's system_id where discovery lists it and it answers, else {@link #fallbackId}. */
     private String systemId(Discovery.FeedUrls urls, GbfsClient client) {
-        if (urls.systemInformation() != null) {
-            try {
-                String id = Discovery.systemId(client.fetch(urls.systemInformation(), Validators.NONE).body());
-                if (id != null) {
-                    return id;
-                }
-            } catch (FetchException | FeedException | RuntimeException e) {
-                LOG.warn("system_information {} unusable ({}); the system id is the feed's host",
-                        LogText.of(urls.systemInformation()), cause(e));
-            }
+        String fallback = fallbackId(configuredUrl);
+        if (urls.systemInformation() == null) {
+            LOG.info("{}: no system_information listed; system id {}, from the configured URL",
+                    LogText.of(configuredUrl), LogText.of(fallback));
+            return fallback;
         }
-        return HttpUrl.get(urls.status()).host();
+        try {
+            String id = Discovery.systemId(client.fetch(urls.systemInformation(), Validators.NONE).body());
+            if (id != null) {
+                LOG.info("{}: system id {}, from system_information", LogText.of(configuredUrl), LogText.of(id));
+                return id;
+            }
+            LOG.warn("system_information {} has no system_id; system id {}, from the configured URL",
+                    LogText.of(urls.systemInformation()), LogText.of(fallback));
+        } catch (FetchException | FeedException | RuntimeException e) {
+            LOG.warn("system_information {} unusable ({}); system id {}, from the configured URL",
+                    LogText.of(urls.systemInformation()), cause(e), LogText.of(fallback));
+        }
+        return fallback;
+    }
+
+    /**
+     * The system id of a system that names none: host (and port, where not the scheme's default) and path of the
+     * configured URL, without its gbfs.json or station_status file and without the query. Unique per configured
+     * URL, so two systems served from one host (nextbike's, under /maps/gbfs/v2/nextbike_xx/) stay apart.
+     */
+    static String fallbackId(String configuredUrl) {
+        HttpUrl url = HttpUrl.get(configuredUrl);
+        List<String> path = new ArrayList<>(url.pathSegments());
+        String last = path.get(path.size() - 1);
+        if (last.isEmpty() || last.equalsIgnoreCase("gbfs.json") || last.equalsIgnoreCase("gbfs")
+                || Discovery.isStatusUrl(configuredUrl)) {
+            path.remove(path.size() - 1);
+        }
+        String port = url.port() == HttpUrl.defaultPort(url.scheme()) ? "" : ":" + url.port();
+        return url.host() + port + path.stream().map(segment -> "/" + segment).collect(Collectors.joining());
     }
 }

@@ -2,6 +2,8 @@ package io.velibconnect.source;
 
 import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.HttpSettings;
+import io.velibconnect.records.StationKey;
+import io.velibconnect.records.SystemPartitioner;
 import okhttp3.HttpUrl;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -50,8 +52,7 @@ public final class SourceConfig extends AbstractConfig {
     public static final String CATALOG_REFRESH_MS = "gbfs.catalog.refresh.ms";
     public static final String CATALOG_MAX_BYTES = "gbfs.catalog.max.bytes";
     public static final String CATALOG_MAX_SYSTEMS = "gbfs.catalog.max.systems";
-    /** Defined with the record keys; a catalogue needs its system-scoped value. */
-    static final String STATION_KEY = "station.key";
+    public static final String STATION_KEY = "station.key";
 
     /** Set by the connector on each task: the feeds that task alone polls. */
     static final String TASK_FEEDS = "task.feeds";
@@ -59,6 +60,8 @@ public final class SourceConfig extends AbstractConfig {
     static final String CONNECTOR_NAME = "name";
 
     private static final String FEED = "Feed";
+    static final String PARTITIONER_OVERRIDE = "producer.override.partitioner.class";
+    static final String SYSTEM_PARTITIONER = SystemPartitioner.class.getName();
     private static final String HTTP = "HTTP";
     private static final String CATALOGUE = "Catalogue";
 
@@ -162,10 +165,37 @@ public final class SourceConfig extends AbstractConfig {
             .define(CATALOG_MAX_SYSTEMS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "A catalogue listing more systems is refused (and the systems chosen before kept). "
                             + "MobilityData lists about 1,000.", CATALOGUE, 6, ConfigDef.Width.SHORT,
-                    "Catalogue max systems");
+                    "Catalogue max systems")
+            .define(STATION_KEY, Type.STRING, StationKey.CODE.configValue(), new StationKeyValues(),
+                    Importance.MEDIUM, "Record key of status and information records. 'code': stationCode, else "
+                            + "station_id, unique within one system only, so it is refused when the connector "
+                            + "polls several systems. 'system-code': <system_id>/<stationCode or station_id>, "
+                            + "the system id with '%' and '/' percent-escaped; set "
+                            + "producer.override.partitioner.class=" + SYSTEM_PARTITIONER + " too, so that all "
+                            + "records of one system share a partition.", FEED, 10, ConfigDef.Width.SHORT,
+                    "Station key", new StationKeyValues());
 
     public SourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
+    }
+
+    /** Whether this connector polls more than one bike-share system, whose local station keys may collide. */
+    boolean pollsSeveralSystems() {
+        return urls().size() > 1 || catalogue() != null;
+    }
+
+    /** Why this configuration cannot run, null when it can: keys that would collide between systems. */
+    private String stationKeyConflict() {
+        if (stationKey() == StationKey.CODE && pollsSeveralSystems()) {
+            return "station.key=code keys a station by its stationCode or station_id alone, which two systems may "
+                    + "share; this connector polls several systems, so set " + STATION_KEY + "="
+                    + StationKey.SYSTEM_CODE.configValue();
+        }
+        return null;
+    }
+
+    public StationKey stationKey() {
+        return StationKey.parse(getString(STATION_KEY));
     }
 
     /** The gbfs.url feeds; none when only a catalogue is configured. */
@@ -211,10 +241,9 @@ public final class SourceConfig extends AbstractConfig {
         if (urls().isEmpty() && catalogue() == null) {
             problems.put(GBFS_URL, "set gbfs.url or gbfs.catalog (or both)");
         }
-        Object stationKey = originals().get(STATION_KEY);
-        if (catalogue() != null && (stationKey == null || !"system-code".equals(stationKey.toString().trim()))) {
-            problems.put(CATALOG, "a catalogue means several systems, whose station codes may collide: set "
-                    + STATION_KEY + "=system-code");
+        String conflict = stationKeyConflict();
+        if (conflict != null) {
+            problems.put(STATION_KEY, conflict);
         }
         return problems;
     }
@@ -290,6 +319,35 @@ public final class SourceConfig extends AbstractConfig {
                         Duration.ofMillis(getLong(CALL_TIMEOUT_MS)))
                 .withMaxBodyBytes(getLong(MAX_BODY_BYTES))
                 .withAuth(getString(AUTH_HEADER), auth == null ? null : auth.value(), origins);
+    }
+
+    /** {@code code} or {@code system-code}: the values of {@link StationKey}, validated and recommended. */
+    private static final class StationKeyValues implements ConfigDef.Validator, ConfigDef.Recommender {
+
+        private static final List<Object> VALUES = java.util.Arrays.stream(StationKey.values())
+                .map(key -> (Object) key.configValue()).toList();
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || !VALUES.contains(value.toString().trim())) {
+                throw new ConfigException(name, value, "must be " + this);
+            }
+        }
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return VALUES;
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return VALUES.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" or "));
+        }
     }
 
     /** Every entry an http(s) URL, none twice (one feed must not be polled by two tasks). */

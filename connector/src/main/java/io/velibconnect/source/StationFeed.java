@@ -127,7 +127,11 @@ final class StationFeed<T> {
         schedule.reset();
     }
 
-    List<SourceRecord> pollIfDue(Instant now, GbfsClient client, FeedParser parser, String systemId,
+    boolean isDue(Instant now) {
+        return schedule.isDue(now);
+    }
+
+    List<SourceRecord> pollIfDue(Instant now, GbfsClient client, FeedParser parser, SystemScope system,
                                  SourceTaskMetrics metrics) {
         if (!schedule.isDue(now)) {
             return List.of();
@@ -142,7 +146,7 @@ final class StationFeed<T> {
                 return List.of();
             }
             FeedSnapshot<T> snapshot = kind.parse(parser, fetched.body());
-            List<SourceRecord> records = records(snapshot, now, systemId, metrics);
+            List<SourceRecord> records = records(snapshot, now, system, metrics);
             validators = fetched.validators();
             ttlSeconds = snapshot.ttlSeconds();
             succeeded(now, lastUpdated, metrics);
@@ -174,7 +178,7 @@ final class StationFeed<T> {
         health.failed(now, url, error, schedule.failed(now, serverWait), metrics);
     }
 
-    private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, String systemId,
+    private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, SystemScope system,
                                        SourceTaskMetrics metrics) {
         logRejections(snapshot.rejections());
         int seen = snapshot.stations().size();
@@ -198,15 +202,18 @@ final class StationFeed<T> {
             metrics.snapshot(seen, 0, seen, snapshot.rejections().size());
             return List.of();
         }
-        StationDiff.Result<T> diff = StationDiff.diff(emitted, snapshot.stations(), kind.key(), kind.content(),
-                emitAll, snapshot.rejections());
+        List<T> stations = snapshot.stations().stream().map(station -> kind.scoped().apply(station, system))
+                .toList();
+        StationDiff.Result<T> diff = StationDiff.diff(emitted, stations, kind.key(), kind.content(), emitAll,
+                snapshot.rejections());
         Map<String, Long> next = new HashMap<>(diff.emitted());
         List<Built> built = new ArrayList<>(diff.changed().size() + diff.removed().size());
         int unbuildable = 0;
         for (T station : diff.changed()) {
             String key = kind.key().apply(station);
             try {
-                built.add(new Built(key, kind.schema(), kind.value().apply(station, systemId)));
+                built.add(new Built(key, system.recordKey(key), kind.schema(),
+                        kind.value().apply(station, system.systemId())));
             } catch (RuntimeException e) {
                 unbuildable++;
                 revert(next, key);
@@ -218,7 +225,7 @@ final class StationFeed<T> {
         }
         // A null schema and value: JsonConverter then writes a real Kafka tombstone, which compacts the station away.
         for (String removed : diff.removed()) {
-            built.add(new Built(removed, null, null));
+            built.add(new Built(removed, system.recordKey(removed), null, null));
         }
         metrics.snapshot(seen, diff.changed().size() - unbuildable, diff.unchanged(),
                 snapshot.rejections().size() + unbuildable);
@@ -246,8 +253,13 @@ final class StationFeed<T> {
         }
     }
 
-    /** A record about to be sent, before its offset is known. */
-    private record Built(String key, Schema schema, Struct value) {
+    /**
+     * A record about to be sent, before its offset is known.
+     *
+     * @param key       the station's local key, which picks its digest shard
+     * @param recordKey the key the record is sent with
+     */
+    private record Built(String key, String recordKey, Schema schema, Struct value) {
     }
 
     /** The records, each with its shard's offset: the new one on the shard's last record, the held one before. */
@@ -277,7 +289,7 @@ final class StationFeed<T> {
      * and a replayed or backfilled feed is not deleted at once by the topic's time retention.
      */
     private SourceRecord record(Map<String, Object> partition, Map<String, Object> sourceOffset, Built built) {
-        return new SourceRecord(partition, sourceOffset, topic, null, StationSchemas.KEY, built.key(),
+        return new SourceRecord(partition, sourceOffset, topic, null, StationSchemas.KEY, built.recordKey(),
                 built.schema(), built.value(), (Long) null);
     }
 

@@ -43,7 +43,8 @@ public final class StationRecords {
                 .put(StationSchemas.ADDRESS, station.address())
                 .put(StationSchemas.REGION_ID, station.regionId())
                 .put(StationSchemas.LAST_UPDATED, date(station.lastUpdated()))
-                .put(StationSchemas.SYSTEM_ID, systemId);
+                .put(StationSchemas.SYSTEM_ID, systemId)
+                .put(StationSchemas.REGION_NAME, station.regionName());
     }
 
     private static Date date(Instant instant) {

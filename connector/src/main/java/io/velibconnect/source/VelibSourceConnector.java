@@ -2,6 +2,7 @@ package io.velibconnect.source;
 
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
+import io.velibconnect.records.StationKey;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -49,6 +50,12 @@ public final class VelibSourceConnector extends SourceConnector {
         config.problems().forEach((key, problem) -> {
             throw new ConfigException(key, props.get(key), problem);
         });
+        if (config.stationKey() == StationKey.SYSTEM_CODE
+                && !SourceConfig.SYSTEM_PARTITIONER.equals(props.get(SourceConfig.PARTITIONER_OVERRIDE))) {
+            LOG.warn("station.key=system-code, but the records of one system may go to several partitions: an "
+                    + "aggregator with tasks.max > 1 needs every record of a system in one partition. Set {}={} "
+                    + "on this connector", SourceConfig.PARTITIONER_OVERRIDE, SourceConfig.SYSTEM_PARTITIONER);
+        }
         this.props = Map.copyOf(props);
         this.urls = config.urls();
         if (config.catalogue() != null) {

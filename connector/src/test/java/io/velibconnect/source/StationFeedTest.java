@@ -3,7 +3,9 @@ package io.velibconnect.source;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
+import io.velibconnect.gbfs.RegionNames;
 import io.velibconnect.gbfs.StationStatus;
+import io.velibconnect.records.StationKey;
 import io.velibconnect.testing.BuiltFeeds;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
@@ -38,6 +40,8 @@ class StationFeedTest {
     /** A year-3000 envelope: lastUpdatedOther pushed ~975 years ahead. */
     private static final long TO_YEAR_3000 = 30_800_000_000L;
 
+    private static final SystemScope PARIS = new SystemScope("Paris", StationKey.CODE, RegionNames.NONE);
+
     private final MockWebServer server = new MockWebServer();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
     private final FeedParser parser = new FeedParser();
@@ -45,7 +49,8 @@ class StationFeedTest {
     /** A station key whose record building throws, null for none. */
     private final AtomicReference<String> unbuildable = new AtomicReference<>();
     private final FeedKind<StationStatus> kind = new FeedKind<>(FeedKind.STATUS.name(), FeedParser::parseStatus,
-            StationStatus::key, StationStatus::content, FeedKind.STATUS.schema(), (station, system) -> {
+            StationStatus::key, FeedKind.STATUS.scoped(), StationStatus::content, FeedKind.STATUS.schema(),
+            (station, system) -> {
                 if (station.key().equals(unbuildable.get())) {
                     throw new DataException("Invalid value: null used for required field");
                 }
@@ -54,6 +59,7 @@ class StationFeedTest {
     /** The last offset each partition received, as Connect would commit it. */
     private final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
     private Instant now = Instant.parse("2024-12-15T11:00:00Z");
+    private SystemScope system = PARIS;
 
     @BeforeEach
     void start() throws IOException {
@@ -80,7 +86,7 @@ class StationFeedTest {
     private List<SourceRecord> poll(StationFeed<StationStatus> feed, MockResponse response) {
         server.enqueue(response);
         now = now.plus(Duration.ofHours(1));
-        List<SourceRecord> records = feed.pollIfDue(now, client, parser, "Paris", metrics);
+        List<SourceRecord> records = feed.pollIfDue(now, client, parser, system, metrics);
         records.forEach(r -> committed.put(castPartition(r), castOffset(r)));
         return records;
     }
@@ -101,6 +107,27 @@ class StationFeedTest {
 
     private static Set<String> keys(List<SourceRecord> records) {
         return records.stream().map(r -> (String) r.key()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void systemCodeKeysRecordsAndTombstonesByTheSystemWhileTheDigestKeepsTheLocalKey() throws Exception {
+        byte[] without16107 = BuiltFeeds.velibWithoutStations(snapshot("1035"), Set.of("16107"), 60);
+        poll(feed(), snapshot("1035"));
+        poll(feed(), without16107);
+        Map<Map<String, Object>, Map<String, Object>> codeOffsets = new HashMap<>(committed);
+        committed.clear();
+        system = new SystemScope("Paris/1%", StationKey.SYSTEM_CODE, RegionNames.NONE);
+
+        List<SourceRecord> first = poll(feed(), snapshot("1035"));
+        List<SourceRecord> removed = poll(feed(), without16107);
+
+        assertEquals(1486, first.size());
+        assertTrue(first.stream().allMatch(r -> ((String) r.key()).startsWith("Paris%2F1%25/")), "escaped system id");
+        assertTrue(keys(first).contains("Paris%2F1%25/16107"));
+        assertEquals(1, removed.size());
+        assertEquals("Paris%2F1%25/16107", removed.get(0).key());
+        assertEquals(null, removed.get(0).value(), "a tombstone under the system's key");
+        assertEquals(codeOffsets, committed, "the same partitions and digests as with station.key=code");
     }
 
     @Test
@@ -179,7 +206,7 @@ class StationFeedTest {
         StationFeed<StationStatus> feed = feed();
         server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "120").build());
 
-        assertEquals(List.of(), feed.pollIfDue(now, client, parser, "Paris", metrics));
+        assertEquals(List.of(), feed.pollIfDue(now, client, parser, PARIS, metrics));
 
         assertEquals(now.plusSeconds(120), feed.due(), "not the 1 s backoff");
         assertEquals(1, metrics.getPollErrors());

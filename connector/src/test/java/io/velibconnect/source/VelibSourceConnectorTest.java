@@ -1,7 +1,10 @@
 package io.velibconnect.source;
 
 import io.velibconnect.gbfs.FeedLimits;
+import io.velibconnect.records.StationKey;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.LogCaptureAppender;
+import org.apache.logging.log4j.Level;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.Test;
@@ -21,7 +24,8 @@ class VelibSourceConnectorTest {
     @Test
     void feedsAreSplitAcrossTasksAndNoFeedGoesToTwo() {
         VelibSourceConnector connector = new VelibSourceConnector();
-        connector.start(Map.of("name", "bikes", "gbfs.url", "http://a/gbfs.json,http://b/gbfs.json,http://c/gbfs.json"));
+        connector.start(Map.of("name", "bikes", "gbfs.url", "http://a/gbfs.json,http://b/gbfs.json,http://c/gbfs.json",
+                "station.key", "system-code"));
 
         List<Map<String, String>> two = connector.taskConfigs(2);
         assertEquals(List.of("http://a/gbfs.json,http://b/gbfs.json", "http://c/gbfs.json"),
@@ -59,10 +63,11 @@ class VelibSourceConnectorTest {
         assertEquals(List.of("http://a/gbfs.json"), new SourceConfig(Map.of("gbfs.catalog", "systems.csv",
                 "gbfs.url", "http://a/gbfs.json")).urls(), "both: the union");
 
-        assertEquals(List.of("a catalogue means several systems, whose station codes may collide: set "
-                + "station.key=system-code"), errors(Map.of("gbfs.catalog", "https://x/systems.csv"), "gbfs.catalog"));
+        List<String> keyErrors = errors(Map.of("gbfs.catalog", "https://x/systems.csv"), "station.key");
+        assertEquals(1, keyErrors.size(), keyErrors.toString());
+        assertTrue(keyErrors.get(0).endsWith("set station.key=system-code"), keyErrors.get(0));
         assertEquals(List.of(), errors(Map.of("gbfs.catalog", "https://x/systems.csv", "station.key", "system-code"),
-                "gbfs.catalog"));
+                "station.key"));
         assertEquals(List.of("set gbfs.url or gbfs.catalog (or both)"), errors(Map.of("gbfs.url", ""), "gbfs.url"));
         assertTrue(errors(Map.of("gbfs.catalog", "ftp://x/systems.csv", "station.key", "system-code"), "gbfs.catalog")
                 .get(0).contains("neither an http(s) URL nor a file path"));
@@ -110,6 +115,54 @@ class VelibSourceConnectorTest {
         assertTrue(config.http().withholdsAuthFrom("https://b.example/station_status.json"));
         assertFalse(config.http().withholdsAuthFrom("https://a.example/other/station_status.json"));
         assertTrue(message(Map.of("http.auth.origins", "file:///etc")).contains("http.auth.origins"));
+    }
+
+    @Test
+    void stationKeyDefaultsToCodeAndReadsSystemCode() {
+        assertEquals(StationKey.CODE, new SourceConfig(Map.of()).stationKey());
+        assertEquals(StationKey.SYSTEM_CODE, new SourceConfig(Map.of("station.key", "system-code")).stationKey());
+        assertEquals("Invalid value name for configuration station.key: must be code or system-code",
+                message(Map.of("station.key", "name")));
+        ConfigValue key = value(new VelibSourceConnector().validate(Map.of()), "station.key");
+        assertEquals(List.of("code", "system-code"), key.recommendedValues());
+        assertEquals(List.of(), key.errorMessages(), "one system: code is fine");
+    }
+
+    @Test
+    void codeIsRefusedWhenTheConnectorPollsSeveralSystems() {
+        Map<String, String> two = Map.of("gbfs.url", "http://a/gbfs.json,http://b/gbfs.json");
+        List<String> errors = value(new VelibSourceConnector().validate(two), "station.key").errorMessages();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("set station.key=system-code"), errors.get(0));
+        ConfigException refused = assertThrows(ConfigException.class, () -> new VelibSourceConnector().start(two));
+        assertTrue(refused.getMessage().contains("set station.key=system-code"), refused.getMessage());
+
+        Map<String, String> scoped = new java.util.HashMap<>(two);
+        scoped.put("station.key", "system-code");
+        assertEquals(List.of(), value(new VelibSourceConnector().validate(scoped), "station.key").errorMessages());
+        new VelibSourceConnector().start(scoped);
+    }
+
+    @Test
+    void systemCodeWithoutSystemPartitionerWarnsOnceNamingTheSetting() {
+        Map<String, String> scoped = Map.of("station.key", "system-code");
+        Map<String, String> partitioned = Map.of("station.key", "system-code",
+                "producer.override.partitioner.class", "io.velibconnect.records.SystemPartitioner");
+        try (LogCaptureAppender log = LogCaptureAppender.createAndRegister(VelibSourceConnector.class)) {
+            log.setClassLogger(VelibSourceConnector.class, Level.WARN);
+            new VelibSourceConnector().start(partitioned);
+            new VelibSourceConnector().start(Map.of());
+            assertEquals(List.of(), log.getMessages("WARN"));
+            new VelibSourceConnector().start(scoped);
+            List<String> warnings = log.getMessages("WARN");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("tasks.max > 1") && warnings.get(0).contains(
+                    "producer.override.partitioner.class=io.velibconnect.records.SystemPartitioner"), warnings.get(0));
+        }
+    }
+
+    private static ConfigValue value(org.apache.kafka.common.config.Config config, String name) {
+        return config.configValues().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static String message(Map<String, String> props) {
