@@ -46,7 +46,7 @@ public final class StationDiff {
     /**
      * @param emitted    fingerprints of the versions already emitted, by record key
      * @param stations   the new snapshot's stations
-     * @param emitAll    emit every station, changed or not (the seed's behaviour); removals are the same
+     * @param emitAll    emit every station, changed or not (as a plain poller does); removals are the same
      * @param rejections the snapshot's rejected stations, never removed
      */
     public static <T> Result<T> diff(Map<String, Long> emitted, List<T> stations, Function<T, String> key,

@@ -28,12 +28,12 @@ final class CommandLine {
                           and writes a source connector file that uses it
 
             demo options:
-              --all-stations            keep every station (default: only the seed's 16107 and 32017)
+              --all-stations            keep every station (default: only 16107 and 32017, as config/ keeps)
               --replay                  replay the recorded 2024-12-15 snapshots without trying the live feed
               --replay-step SECONDS     replay one recorded status snapshot per SECONDS (default 10)
               --gbfs-url URL            poll another GBFS feed (gbfs.json or station_status URL, any system);
                                         implies --all-stations
-              --metadata-csv PATH       join this stationCode,station_id,postcode,city file instead of the seed's
+              --metadata-csv PATH       join this stationCode,station_id,postcode,city file instead of the shipped one
               --output table|json       a refreshing table (default) or one JSON line per totals record on stdout
               --exit-after-idle SECONDS exit 0 once no totals changed for SECONDS
               --run-dir DIR             where the broker's data and Kafka's log file go (default: a new temp folder,

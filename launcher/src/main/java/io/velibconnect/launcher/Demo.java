@@ -1,5 +1,8 @@
 package io.velibconnect.launcher;
 
+import io.velibconnect.aggregate.AggregatorConfig;
+import io.velibconnect.source.SourceConfig;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +21,7 @@ import java.util.function.BooleanSupplier;
  */
 final class Demo {
 
-    static final String TOTALS_TOPIC = "velib-projet-final-data";
+    static final String TOTALS_TOPIC = (String) AggregatorConfig.CONFIG_DEF.defaultValues().get(AggregatorConfig.OUTPUT_TOPIC);
     /** A replayed snapshot changes every few seconds, so the source polls it far more often than the live feed. */
     private static final String REPLAY_POLL_MS = "1000";
 
@@ -40,7 +43,7 @@ final class Demo {
         Optional<String> liveProblem = chooseFeed();
         try (ReplayServer replay = liveProblem.map(problem -> startReplay(clock)).orElse(null)) {
             String gbfsUrl = replay != null ? replay.gbfsUrl() : options.gbfsUrl().orElse(FeedProbe.VELIB_LIVE).toString();
-            Path metadata = options.metadataCsv().orElseGet(() -> ShippedConfig.seedMetadataCsv(runDir));
+            Path metadata = options.metadataCsv().orElseGet(() -> ShippedConfig.shippedMetadataCsv(runDir));
 
             Path log = runDir.resolve(RunDirectory.LOG);
             progress("Kafka's own logs go to " + log);
@@ -53,7 +56,7 @@ final class Demo {
                 try (EmbeddedWorker worker = EmbeddedWorker.start(runDir, kafka.bootstrapServers())) {
                     progress("  worker ready, REST API at " + worker.restUrl() + seconds(t1));
                     createConnectors(worker, kafka, gbfsUrl, metadata, replay != null);
-                    progress("Following " + TOTALS_TOPIC + (options.keepsSeedStationsOnly()
+                    progress("Following " + TOTALS_TOPIC + (options.keepsTwoStationsOnly()
                             ? " (stations 16107 and 32017; --all-stations for every station)" : "")
                             + ". Ctrl-C stops.");
                     String footer = "feed: " + gbfsUrl + (replay != null ? " (recorded 2024-12-15)" : "")
@@ -109,15 +112,15 @@ final class Demo {
         String bootstrapServers = kafka.bootstrapServers();
         ShippedConfig.Connector source = ShippedConfig.connector("velib-source.json");
         Map<String, String> sourceConfig = source.config();
-        sourceConfig.put("gbfs.url", gbfsUrl);
+        sourceConfig.put(SourceConfig.GBFS_URL, gbfsUrl);
         if (replaying) {
-            sourceConfig.put("poll.interval.ms", REPLAY_POLL_MS);
+            sourceConfig.put(SourceConfig.POLL_INTERVAL_MS, REPLAY_POLL_MS);
         }
-        if (!options.keepsSeedStationsOnly()) {
+        if (!options.keepsTwoStationsOnly()) {
             sourceConfig.keySet().removeIf(key -> key.startsWith("transforms"));
         }
         ShippedConfig.Connector aggregator = ShippedConfig.connector("velib-aggregator.json");
-        aggregator.config().put("bootstrap.servers", bootstrapServers);
+        aggregator.config().put(AggregatorConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         aggregator.config().put("metadata.csv", metadata.toAbsolutePath().toString());
 
         progress("Creating connectors " + source.name() + " and " + aggregator.name() + " ...");

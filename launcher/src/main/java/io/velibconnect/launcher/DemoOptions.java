@@ -11,8 +11,8 @@ record DemoOptions(boolean allStations, boolean replayOnly, Optional<URI> gbfsUr
 
     enum Output { TABLE, JSON }
 
-    /** The seed filter names Vélib' station codes, so it only applies to the Vélib' feed. */
-    boolean keepsSeedStationsOnly() {
+    /** The two-station filter names Vélib' station codes, so it only applies to the Vélib' feed. */
+    boolean keepsTwoStationsOnly() {
         return !allStations && gbfsUrl.isEmpty();
     }
 }

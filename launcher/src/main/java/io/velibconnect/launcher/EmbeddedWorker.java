@@ -23,7 +23,7 @@ final class EmbeddedWorker implements AutoCloseable {
 
     /**
      * A sink task is only called when records arrive or offsets are flushed, and the aggregator reads new station
-     * information only when called: with a quiet status topic (the seed's two stations) capacities would show up a
+     * information only when called: with a quiet status topic (two stations kept) capacities would show up a
      * flush interval late, which is 10 s in the shipped worker file.
      */
     private static final String FLUSH_INTERVAL_MS = "2000";

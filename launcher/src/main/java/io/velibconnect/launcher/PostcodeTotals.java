@@ -1,6 +1,7 @@
 package io.velibconnect.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.velibconnect.aggregate.TotalsRecords;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -17,11 +18,11 @@ record PostcodeTotals(String postcode, String city, int stations, long bikes, lo
         try {
             JsonNode node = JSON.readTree(value);
             JsonNode totals = node.has("schema") && node.has("payload") ? node.get("payload") : node;
-            return new PostcodeTotals(totals.path("postcode").asText(), totals.path("city").asText(""),
-                    totals.path("stations").asInt(), totals.path("total_bikes_available").asLong(),
-                    totals.path("total_mechanical_bikes").asLong(), totals.path("total_electric_bikes").asLong(),
-                    totals.path("total_docks_available").asLong(), totals.path("total_capacity").asLong(),
-                    totals.path("timestamp").asLong(), totals);
+            return new PostcodeTotals(totals.path(TotalsRecords.POSTCODE).asText(), totals.path(TotalsRecords.CITY).asText(""),
+                    totals.path(TotalsRecords.STATIONS).asInt(), totals.path(TotalsRecords.TOTAL_BIKES_AVAILABLE).asLong(),
+                    totals.path(TotalsRecords.TOTAL_MECHANICAL_BIKES).asLong(), totals.path(TotalsRecords.TOTAL_ELECTRIC_BIKES).asLong(),
+                    totals.path(TotalsRecords.TOTAL_DOCKS_AVAILABLE).asLong(), totals.path(TotalsRecords.TOTAL_CAPACITY).asLong(),
+                    totals.path(TotalsRecords.TIMESTAMP).asLong(), totals);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

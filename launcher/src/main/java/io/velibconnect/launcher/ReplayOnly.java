@@ -1,5 +1,7 @@
 package io.velibconnect.launcher;
 
+import io.velibconnect.source.SourceConfig;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -63,8 +65,8 @@ final class ReplayOnly {
         ObjectNode body = json.createObjectNode().put("name", source.name());
         ObjectNode config = body.putObject("config");
         source.config().forEach(config::put);
-        config.put("gbfs.url", gbfsUrl);
-        config.put("poll.interval.ms", Long.toString(command.stepSeconds() * 1000L));
+        config.put(SourceConfig.GBFS_URL, gbfsUrl);
+        config.put(SourceConfig.POLL_INTERVAL_MS, Long.toString(command.stepSeconds() * 1000L));
         Path file = runDir.resolve(CONNECTOR_FILE);
         try {
             json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), body);

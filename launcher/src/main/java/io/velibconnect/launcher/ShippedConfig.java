@@ -49,8 +49,8 @@ final class ShippedConfig {
         }
     }
 
-    /** The seed's stations_information.csv copied out of the jar, since the aggregator reads a file path. */
-    static Path seedMetadataCsv(Path runDir) {
+    /** The shipped Vélib' stations_information.csv copied out of the jar, since the aggregator reads a file path. */
+    static Path shippedMetadataCsv(Path runDir) {
         Path target = runDir.resolve("stations_information.csv");
         try (InputStream in = open("stations_information.csv")) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

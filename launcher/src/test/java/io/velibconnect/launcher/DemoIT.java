@@ -71,7 +71,7 @@ class DemoIT {
     @Test
     @Order(2)
     void allStationsWithAnotherMetadataCsvMatchAFreshComputation() throws IOException {
-        String seed = Files.readString(ShippedConfig.seedMetadataCsv(Files.createDirectories(runDir.resolve("seed"))));
+        String seed = Files.readString(ShippedConfig.shippedMetadataCsv(Files.createDirectories(runDir.resolve("seed"))));
         String moved = seed.replace("\n16107,213688169,75016,Paris\n", "\n16107,213688169,99999,Testville\n");
         assertTrue(!moved.equals(seed), "the seed CSV has 16107's row");
         Path csv = Files.writeString(runDir.resolve("moved.csv"), moved);
@@ -102,7 +102,7 @@ class DemoIT {
             String url = "http://127.0.0.1:" + feed.getAddress().getPort() + "/station_status.json";
             Run run = demo("--gbfs-url", url, "--output", "json", "--exit-after-idle", "8");
 
-            Map<String, List<Long>> expected = FreshTotals.of(status, information, ShippedConfig.seedMetadataCsv(runDir));
+            Map<String, List<Long>> expected = FreshTotals.of(status, information, ShippedConfig.shippedMetadataCsv(runDir));
             assertEquals(Set.of(FreshTotals.UNKNOWN), expected.keySet());
             assertEquals(260L, expected.get(FreshTotals.UNKNOWN).get(0));
             assertEquals(expected, FreshTotals.printed(run.last()), run::toString);
