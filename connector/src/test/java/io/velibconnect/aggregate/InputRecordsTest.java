@@ -25,7 +25,7 @@ class InputRecordsTest {
     @Test
     void readsAStatusStructAsTheSourceWritesIt() throws BadStationRecord {
         StationState state = InputRecords.status(record(StationRecords.status(FIRST, "Paris")));
-        assertEquals(new StationState("213688169", "16107", 8, 1, 7, 27, 1734255053000L, 1734258950000L, 42), state);
+        assertEquals(new StationState("Paris", "213688169", "16107", 8, 1, 7, 27, 1734255053000L, 1734258950000L, 42), state);
     }
 
     @Test
