@@ -1,6 +1,7 @@
 package io.velibconnect.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Bicing, Bixi and Vélospot (whose station ids collide) in one status topic and one information topic, as a
  * source with station.key=system-code writes them, aggregated with group.key=system-group in a real Connect
  * cluster: every (system, region) and every (system, H3 cell) total equals a fresh computation from the recorded
- * files, and each system's totals are in one partition of the totals topic.
+ * files, and each system's totals are in one partition of the totals topic. With group.key=group a record of a
+ * second system fails the task (errors.tolerance=none), saying what to set.
  */
 class SystemGroupsIT {
 
@@ -69,6 +72,46 @@ class SystemGroupsIT {
                 JSON.fromConnectData(topic, schema, value)));
     }
 
+    private static Map<String, String> aggregator(String name, GroupBy by, GroupKey key) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", VelibAggregatorConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", name + "-status");
+        config.put(AggregatorConfig.OUTPUT_TOPIC, name + "-totals");
+        config.put(AggregatorConfig.METADATA_TOPIC, name + "-stations");
+        config.put(AggregatorConfig.GROUP_BY, by.configValue());
+        config.put(AggregatorConfig.GROUP_KEY, key.configValue());
+        config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
+        return config;
+    }
+
+    private static void sendStatus(String topic, OtherSystems system) {
+        for (StationStatus s : system.status()) {
+            send(topic, StationKey.SYSTEM_CODE.recordKey(system.systemId, s.key()), StationSchemas.STATUS,
+                    StationRecords.status(s, system.systemId));
+        }
+    }
+
+    @Test
+    void groupModeFailsTheTaskAtASecondSystemSayingWhatToSet() throws Exception {
+        String name = "one-system";
+        connect.kafka().createTopic(name + "-status", 1);
+        connect.kafka().createTopic(name + "-totals", 1);
+        connect.configureConnector(name, aggregator(name, GroupBy.POSTCODE, GroupKey.GROUP));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not running");
+        sendStatus(name + "-status", OtherSystems.BICING);
+        sendStatus(name + "-status", OtherSystems.BIXI);
+        producer.flush();
+
+        connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "the task did not fail");
+        String trace = connect.connectorStatus(name).tasks().get(0).trace();
+        int offset = OtherSystems.BICING.status().size();
+        assertTrue(trace.contains("Bad status record of station 1 at " + name + "-status-0 offset " + offset
+                + ": system_id 'Bixi_MTL', but this task counts system 'bicing'"), trace);
+        assertTrue(trace.contains("set group.key=system-group"), trace);
+        connect.deleteConnector(name);
+    }
+
     @ParameterizedTest
     @EnumSource(value = GroupBy.class, names = {"REGION", "H3"})
     void everySystemsGroupsEqualAFreshComputation(GroupBy by) throws Exception {
@@ -87,23 +130,11 @@ class SystemGroupsIT {
         }
         producer.flush();
 
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", VelibAggregatorConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", status);
-        config.put(AggregatorConfig.OUTPUT_TOPIC, totals);
-        config.put(AggregatorConfig.METADATA_TOPIC, information);
-        config.put(AggregatorConfig.GROUP_BY, by.configValue());
-        config.put(AggregatorConfig.GROUP_KEY, GroupKey.SYSTEM_GROUP.configValue());
-        config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
-        connect.configureConnector(name, config);
+        connect.configureConnector(name, aggregator(name, by, GroupKey.SYSTEM_GROUP));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not running");
 
         for (OtherSystems system : OtherSystems.values()) {
-            for (StationStatus s : system.status()) {
-                send(status, StationKey.SYSTEM_CODE.recordKey(system.systemId, s.key()), StationSchemas.STATUS,
-                        StationRecords.status(s, system.systemId));
-            }
+            sendStatus(status, system);
         }
         producer.flush();
 
