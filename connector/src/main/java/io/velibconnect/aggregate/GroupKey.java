@@ -1,5 +1,6 @@
 package io.velibconnect.aggregate;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.velibconnect.records.StationKey;
@@ -21,10 +22,14 @@ public enum GroupKey {
         return this == GROUP ? stationId : SystemScopedKey.of(systemId, stationId);
     }
 
-    /** The key the source writes the station's tombstone under (station.key=code, resp. system-code). */
-    public String recordKey(String systemId, String stationCode, String stationId) {
-        StationKey key = this == GROUP ? StationKey.CODE : StationKey.SYSTEM_CODE;
-        return key.recordKey(systemId, StationKey.local(stationCode, stationId));
+    /**
+     * The keys the source may write the station's tombstone under. With several systems only station.key=system-code
+     * tells them apart; one system may be polled with either station.key, so both of its keys name the station.
+     */
+    public List<String> recordKeys(String systemId, String stationCode, String stationId) {
+        String local = StationKey.local(stationCode, stationId);
+        String scoped = systemId == null ? null : StationKey.SYSTEM_CODE.recordKey(systemId, local);
+        return this == SYSTEM_GROUP ? List.of(scoped) : scoped == null ? List.of(local) : List.of(local, scoped);
     }
 
     /** The key of the totals record of {@code group} in system {@code systemId}. */

@@ -18,7 +18,7 @@ import java.util.Set;
  *
  * <p>A station is identified as {@link GroupKey#station} says: its station_id, or (system_id, station_id) when
  * several systems are counted. A station that left the feed arrives as a tombstone keyed by its record key
- * ({@link GroupKey#recordKey}) and is found through {@link #station(String)}. A tombstone carries no last_updated, so it is applied in
+ * ({@link GroupKey#recordKeys}) and is found through {@link #station(String)}. A tombstone carries no last_updated, so it is applied in
  * offset order like any record: it removes whatever status is held, and a later status of that key (the station
  * came back) is applied as a new station.
  *
@@ -92,12 +92,12 @@ public final class Totals {
         if (held == null) {
             return Set.of();
         }
-        idsByKey.remove(recordKey(held.state()), station);
+        forget(held.state(), station);
         subtract(held);
         return Set.of(held.placement().group());
     }
 
-    /** The identity of the station held under a record key ({@link GroupKey#recordKey}), or null. */
+    /** The identity of the station held under a record key ({@link GroupKey#recordKeys}), or null. */
     public String station(String recordKey) {
         return idsByKey.get(recordKey);
     }
@@ -113,18 +113,25 @@ public final class Totals {
         return systems;
     }
 
-    private String recordKey(StationState state) {
-        return key.recordKey(state.systemId(), state.stationCode(), state.stationId());
+    private void index(StationState state, String station) {
+        key.recordKeys(state.systemId(), state.stationCode(), state.stationId())
+                .forEach(recordKey -> idsByKey.put(recordKey, station));
+    }
+
+    private void forget(StationState state, String station) {
+        key.recordKeys(state.systemId(), state.stationCode(), state.stationId())
+                .forEach(recordKey -> idsByKey.remove(recordKey, station));
     }
 
     /**
      * A station's placement only changes with its metadata, which goes through {@link #replace}, or with its
-     * code (the CSV fallback); otherwise the held placement is reused, which keeps a status update to one map
-     * lookup and a few additions.
+     * code (the CSV fallback) or named system (a label, and a record key); otherwise the held placement is reused,
+     * which keeps a status update to one map lookup and a few additions.
      */
     private Set<String> place(StationState status, Held previous, boolean samePlacement) {
         boolean sameCode = previous != null
-                && Objects.equals(previous.state().stationCode(), status.stationCode());
+                && Objects.equals(previous.state().stationCode(), status.stationCode())
+                && Objects.equals(previous.state().systemId(), status.systemId());
         Placement placement = samePlacement && sameCode ? previous.placement()
                 : placements.of(status.systemId(), status.stationId(), status.stationCode());
         String station = identity(status);
@@ -133,21 +140,21 @@ public final class Totals {
             previous.sums.update(before, status);
             previous.state = status;
             if (!sameCode) {
-                idsByKey.remove(recordKey(before), station);
-                idsByKey.put(recordKey(status), station);
+                forget(before, station);
+                index(status, station);
             }
             return Set.of(placement.group());
         }
         Set<String> changed = new LinkedHashSet<>(2);
         if (previous != null) {
-            idsByKey.remove(recordKey(previous.state()), station);
+            forget(previous.state(), station);
             subtract(previous);
             changed.add(previous.placement().group());
         }
         GroupSums sums = groups.computeIfAbsent(placement.group(), g -> new GroupSums());
         sums.add(station, status, placement);
         stations.put(station, new Held(status, placement, sums));
-        idsByKey.put(recordKey(status), station);
+        index(status, station);
         changed.add(placement.group());
         return changed;
     }

@@ -117,7 +117,12 @@ class SystemGroupingTest {
         assertEquals(one.labels().h3(), one.group(), "the key is the group alone");
         Totals totals = new Totals(metadata, GroupKey.GROUP);
         totals.apply(OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 0));
-        assertEquals("1", totals.station("1"), "tombstones keyed by the local key");
+        assertEquals("1", totals.station("1"), "a tombstone of station.key=code");
+        assertEquals("1", totals.station("Bixi_MTL/1"), "a tombstone of station.key=system-code, one system");
+        assertNull(totals.station("bicing/1"), "another system's tombstone names another station");
+        totals.remove("1");
+        assertNull(totals.station("Bixi_MTL/1"));
+        assertNull(totals.station("1"));
     }
 
     @Test
