@@ -2,10 +2,13 @@ package io.velibconnect.aggregate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.velibconnect.records.StationJsonConverter;
 
@@ -26,6 +29,9 @@ public final class AggregatorConfig extends AbstractConfig {
 
     public static final String OUTPUT_TOPIC = "output.topic";
     public static final String GROUP_BY = "group.by";
+    public static final String GROUP_KEY = "group.key";
+    public static final String H3_RESOLUTION = "h3.resolution";
+    public static final String METADATA_CSV_SYSTEM = "metadata.csv.system";
     public static final String METADATA_CSV = "metadata.csv";
     public static final String METADATA_TOPIC = "metadata.topic";
     public static final String UNKNOWN_GROUP = "unknown.group";
@@ -40,12 +46,32 @@ public final class AggregatorConfig extends AbstractConfig {
             .define(OUTPUT_TOPIC, Type.STRING, "velib-projet-final-data", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Topic the per-group totals are written to, keyed by the group; an emptied "
                             + "group gets a tombstone. Compaction suits it: the latest record per key is the total.")
-            .define(GROUP_BY, Type.STRING, "postcode", ConfigDef.CaseInsensitiveValidString.in("postcode", "city"),
-                    Importance.HIGH, "What stations are grouped by: 'postcode' or 'city'.")
+            .define(GROUP_BY, Type.STRING, GroupBy.POSTCODE.configValue(),
+                    ConfigDef.CaseInsensitiveValidString.in(words(GroupBy.values(), GroupBy::configValue)),
+                    Importance.HIGH, "What stations are grouped by: 'postcode' (the CSV's, else the feed's "
+                    + "post_code), 'city' (the CSV's), 'region' (the station's GBFS region_id) or 'h3' (the H3 cell "
+                    + "of the station's lat/lon, at h3.resolution). 'region' and 'h3' read the information topic "
+                    + "(metadata.topic). The totals field named like the value holds the group.", null, -1,
+                    ConfigDef.Width.NONE, GROUP_BY, new Choices<>(GroupBy.values(), GroupBy::configValue))
+            .define(GROUP_KEY, Type.STRING, GroupKey.GROUP.configValue(),
+                    ConfigDef.CaseInsensitiveValidString.in(words(GroupKey.values(), GroupKey::configValue)),
+                    Importance.HIGH, "How totals are keyed and stations told apart: 'group' keys a total by its "
+                    + "group and counts one system (a record of a second system is a bad record); 'system-group' "
+                    + "keys it '<system_id>/<group>' and tells stations apart by (system_id, station_id), which "
+                    + "several systems in one input need. Changing it needs a new state.topic.", null, -1,
+                    ConfigDef.Width.NONE, GROUP_KEY, new Choices<>(GroupKey.values(), GroupKey::configValue))
+            .define(H3_RESOLUTION, Type.INT, 8, ConfigDef.Range.between(0, 15), Importance.MEDIUM,
+                    "H3 resolution of the cells with group.by=h3, from 0 (continent-sized) to 15 (about a square "
+                    + "metre); 8 makes cells of about 0.7 km2.")
             .define(METADATA_CSV, Type.STRING, "", AggregatorConfig::readableFileOrEmpty, Importance.MEDIUM,
                     "Path of a station metadata CSV in the "
                     + "seed's format (header stationCode,station_id,postcode,city). Stations are matched by "
-                    + "station_id first, then by stationCode. Empty: no CSV.")
+                    + "station_id first, then by stationCode. Empty: no CSV. It describes one system's stations: "
+                    + "see metadata.csv.system.")
+            .define(METADATA_CSV_SYSTEM, Type.STRING, "", Importance.MEDIUM, "The system_id of the system whose "
+                    + "stations metadata.csv describes (the shipped CSV is Vélib' Métropole's); the CSV places only "
+                    + "that system's stations. Required with group.key=system-group and a CSV. Empty with "
+                    + "group.key=group: the CSV applies to every station.")
             .define(METADATA_TOPIC, Type.STRING, "velib-stations", Importance.MEDIUM, "Compacted station "
                     + "information topic (the source's information.topic), read in full at start and followed: "
                     + "it gives each station's capacity, and its post_code where the CSV has no row. Empty: none.")
@@ -72,6 +98,48 @@ public final class AggregatorConfig extends AbstractConfig {
 
     public AggregatorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+        conflicts(values()).entrySet().stream().findFirst().ifPresent(conflict -> {
+            throw new ConfigException(conflict.getKey(), values().get(conflict.getKey()), conflict.getValue());
+        });
+    }
+
+    /**
+     * Settings valid alone but not together, from parsed values: the key to change, and what to set. The
+     * connector's validate() shows them too.
+     */
+    static Map<String, String> conflicts(Map<String, ?> values) {
+        Map<String, String> conflicts = new LinkedHashMap<>();
+        GroupBy groupBy = GroupBy.parse(values.get(GROUP_BY).toString());
+        if (groupBy.needsInformationTopic() && values.get(METADATA_TOPIC).toString().isBlank()) {
+            conflicts.put(GROUP_BY, "group.by=" + groupBy.configValue() + " reads each station's "
+                    + (groupBy == GroupBy.REGION ? "region_id" : "lat/lon") + " from the information topic; set "
+                    + METADATA_TOPIC + " to the source's information.topic");
+        }
+        boolean systemGroup = GroupKey.parse(values.get(GROUP_KEY).toString()) == GroupKey.SYSTEM_GROUP;
+        if (systemGroup && !values.get(METADATA_CSV).toString().isBlank()
+                && values.get(METADATA_CSV_SYSTEM).toString().isBlank()) {
+            conflicts.put(METADATA_CSV_SYSTEM, "with group.key=system-group the CSV must name the system it "
+                    + "describes: set " + METADATA_CSV_SYSTEM + " to its system_id, or leave " + METADATA_CSV
+                    + " empty");
+        }
+        return conflicts;
+    }
+
+    private static <T> String[] words(T[] values, Function<T, String> word) {
+        return Arrays.stream(values).map(word).toArray(String[]::new);
+    }
+
+    /** The values a UI offers for an enum-valued key. */
+    private record Choices<T>(T[] values, Function<T, String> word) implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return List.of((Object[]) words(values, word));
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
     }
 
     /**
@@ -113,6 +181,16 @@ public final class AggregatorConfig extends AbstractConfig {
 
     public GroupBy groupBy() {
         return GroupBy.parse(getString(GROUP_BY));
+    }
+
+    public Grouping grouping() {
+        return new Grouping(groupBy(), GroupKey.parse(getString(GROUP_KEY)), getInt(H3_RESOLUTION), unknownGroup());
+    }
+
+    /** The system metadata.csv describes, or null when it applies to every station. */
+    public String metadataCsvSystem() {
+        String system = getString(METADATA_CSV_SYSTEM).strip();
+        return system.isEmpty() ? null : system;
     }
 
     public Optional<Path> metadataCsv() {

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
+import io.velibconnect.records.SystemPartitioner;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,6 +60,7 @@ public final class AggregatorTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private boolean toleratesBadRecords;
     private Totals totals;
+    private SystemCheck systems;
     private boolean rewindOnOpen;
     /** Stations already logged as unknown, so each is logged once per task. */
     private final Set<String> unknownStations = new HashSet<>();
@@ -75,7 +77,7 @@ public final class AggregatorTask extends SinkTask {
         try {
             List<MetadataRow> rows = config.metadataCsv().isPresent() ? MetadataCsv.read(config.metadataCsv().get())
                     : List.of();
-            metadata = new StationMetadata(config.groupBy(), config.unknownGroup(), rows);
+            metadata = new StationMetadata(config.grouping(), rows, config.metadataCsvSystem());
             LOG.info("Station metadata: {} CSV rows", rows.size());
         } catch (IOException e) {
             throw new ConnectException("Cannot read " + AggregatorConfig.METADATA_CSV + ": " + e.getMessage(), e);
@@ -92,6 +94,8 @@ public final class AggregatorTask extends SinkTask {
         });
         Map<String, Object> producerProps = new HashMap<>(config.producerProps());
         producerProps.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        // all totals of one system in one partition, whatever group.key
+        producerProps.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, SystemPartitioner.class.getName());
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
         changelog = new StateChangelog(config.stateTopic(name), config.consumerProps());
         changelog.ensureTopic();
@@ -101,8 +105,9 @@ public final class AggregatorTask extends SinkTask {
 
     private void restore() {
         long start = System.nanoTime();
-        totals = new Totals(metadata);
+        totals = new Totals(metadata, config.grouping().key());
         int restored = changelog.restore(totals);
+        systems = new SystemCheck(config.grouping().key(), totals.systems());
         metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
         metrics.stationsRestored.set(restored);
         publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
@@ -131,8 +136,9 @@ public final class AggregatorTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         if (metadataTopic != null) {
             for (FeedStation station : metadataTopic.poll()) {
-                if (metadata.put(station)) {
-                    publisher.groupsChanged(totals.replace(station.stationId()));
+                String changed = metadata.put(station);
+                if (changed != null) {
+                    publisher.groupsChanged(totals.replace(changed));
                 }
             }
         }
@@ -152,24 +158,26 @@ public final class AggregatorTask extends SinkTask {
         metrics.groupsUpdated.addAndGet(publisher.sendTotals(totals));
     }
 
-    private void apply(StationState status) {
+    private void apply(StationState status) throws BadStationRecord {
+        systems.accept(status);
         Set<String> changed = totals.apply(status);
         if (changed.isEmpty()) {
             return;
         }
+        String station = totals.identity(status);
         publisher.groupsChanged(changed);
-        publisher.stationChanged(status);
-        if (changed.contains(config.unknownGroup())
-                && config.unknownGroup().equals(totals.placement(status.stationId()).group())
-                && unknownStations.add(status.stationId())) {
-            LOG.info("Station {} (code {}) has no {} in the metadata; counted in group '{}' (offset {})",
-                    LogText.of(status.stationId()), LogText.of(status.stationCode()),
-                    config.groupBy().name().toLowerCase(), config.unknownGroup(), status.offset());
+        publisher.stationChanged(station, status);
+        String unknown = config.grouping().key().group(status.systemId(), config.unknownGroup());
+        if (changed.contains(unknown) && unknown.equals(totals.placement(station).group())
+                && unknownStations.add(station)) {
+            LOG.info("Station {} (code {}, system {}) has no {} in the metadata; counted in group '{}' (offset {})",
+                    LogText.of(status.stationId()), LogText.of(status.stationCode()), LogText.of(status.systemId()),
+                    config.groupBy().configValue(), LogText.of(unknown), status.offset());
         }
     }
 
     private void remove(String key, SinkRecord record) {
-        String stationId = totals.stationId(key);
+        String stationId = totals.station(key);
         if (stationId == null) {
             LOG.debug("Tombstone for station {} not held, nothing to remove ({}-{} offset {})", key, record.topic(),
                     record.kafkaPartition(), record.kafkaOffset());

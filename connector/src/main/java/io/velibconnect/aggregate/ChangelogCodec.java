@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Bytes of the state changelog: key = {@code station_id} (UTF-8), value = the station's latest
- * {@link StationState} as JSON, readable with any console consumer when debugging a restore.
+ * Bytes of the state changelog: key = the station's identity ({@link GroupKey#station}: its {@code station_id},
+ * or {@code <system_id>/<station_id>} with group.key=system-group; UTF-8), value = the station's latest
+ * {@link StationState} as JSON, readable with any console consumer when debugging a restore. The value holds the
+ * system id the identity is rebuilt from; entries written before it was stored read with a null system id.
  */
 public final class ChangelogCodec {
 
@@ -17,11 +19,11 @@ public final class ChangelogCodec {
     private ChangelogCodec() {
     }
 
-    public static byte[] key(String stationId) {
-        return stationId.getBytes(StandardCharsets.UTF_8);
+    public static byte[] key(String station) {
+        return station.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static String stationId(byte[] key) {
+    public static String station(byte[] key) {
         return new String(key, StandardCharsets.UTF_8);
     }
 

@@ -8,6 +8,6 @@ package io.velibconnect.aggregate;
  *                     gives the same value)
  * @param lastReported epoch millis: the newest {@code last_reported} among them, or null if none has one
  */
-public record GroupTotals(String group, String postcode, String city, int stations, long bikes, long mechanical,
+public record GroupTotals(String group, GroupLabels labels, int stations, long bikes, long mechanical,
                           long ebike, long docks, long capacity, long timestamp, Long lastReported) {
 }

@@ -22,7 +22,8 @@ public final class InputRecords {
     private static final String[] NAMES = {StationSchemas.STATION_ID, StationSchemas.STATION_CODE,
         StationSchemas.NUM_BIKES_AVAILABLE, StationSchemas.MECHANICAL, StationSchemas.EBIKE,
         StationSchemas.NUM_DOCKS_AVAILABLE, StationSchemas.LAST_REPORTED, StationSchemas.LAST_UPDATED,
-        StationSchemas.POST_CODE, StationSchemas.CAPACITY};
+        StationSchemas.POST_CODE, StationSchemas.CAPACITY, StationSchemas.SYSTEM_ID, StationSchemas.LAT,
+        StationSchemas.LON, StationSchemas.REGION_ID, StationSchemas.REGION_NAME};
     private static final int STATION_ID = 0;
     private static final int STATION_CODE = 1;
     private static final int NUM_BIKES_AVAILABLE = 2;
@@ -33,6 +34,11 @@ public final class InputRecords {
     private static final int LAST_UPDATED = 7;
     private static final int POST_CODE = 8;
     private static final int CAPACITY = 9;
+    private static final int SYSTEM_ID = 10;
+    private static final int LAT = 11;
+    private static final int LON = 12;
+    private static final int REGION_ID = 13;
+    private static final int REGION_NAME = 14;
     /** The most of a key or value a rejection quotes. */
     private static final int QUOTED_LENGTH = 80;
     private static final ThreadLocal<ResolvedSchema> RESOLVED = ThreadLocal.withInitial(ResolvedSchema::new);
@@ -57,7 +63,7 @@ public final class InputRecords {
         if (lastUpdated == null) {
             throw new BadStationRecord(quoted(id), "missing field " + StationSchemas.LAST_UPDATED);
         }
-        return new StationState(id, value.string(STATION_CODE), bikes, value.intOrZero(MECHANICAL),
+        return new StationState(value.string(SYSTEM_ID), id, value.string(STATION_CODE), bikes, value.intOrZero(MECHANICAL),
                 value.intOrZero(EBIKE), value.intOrZero(NUM_DOCKS_AVAILABLE), lastReported, lastUpdated,
                 record.kafkaOffset());
     }
@@ -65,7 +71,9 @@ public final class InputRecords {
     public static FeedStation information(SinkRecord record) throws BadStationRecord {
         Fields value = fields(record);
         String id = value.id();
-        return new FeedStation(id, value.string(STATION_CODE), value.string(POST_CODE), value.intOrZero(CAPACITY));
+        return new FeedStation(value.string(SYSTEM_ID), id, value.string(STATION_CODE), value.string(POST_CODE),
+                value.intOrZero(CAPACITY), value.coordinate(LAT), value.coordinate(LON), value.string(REGION_ID),
+                value.string(REGION_NAME));
     }
 
     private static Fields fields(SinkRecord record) throws BadStationRecord {
@@ -164,6 +172,19 @@ public final class InputRecords {
                 return ((Number) found).longValue();
             }
             throw mistyped(field, found, "a timestamp");
+        }
+
+        /** A latitude or longitude: a float (a whole number arrives as an integer from schemaless JSON). */
+        Double coordinate(int field) throws BadStationRecord {
+            Object found = lookup.get(field);
+            if (found == null) {
+                return null;
+            }
+            if (found instanceof Double || found instanceof Float || found instanceof Long
+                    || found instanceof Integer) {
+                return ((Number) found).doubleValue();
+            }
+            throw mistyped(field, found, "a number");
         }
 
         private int toInt(int field, Object found) throws BadStationRecord {

@@ -4,5 +4,6 @@ package io.velibconnect.aggregate;
 @FunctionalInterface
 public interface Placements {
 
-    Placement of(String stationId, String stationCode);
+    /** @param systemId the station's system, or null when its records name none */
+    Placement of(String systemId, String stationId, String stationCode);
 }

@@ -97,24 +97,25 @@ public final class StateChangelog {
         if (record.key() == null) {
             return;
         }
-        String stationId = ChangelogCodec.stationId(record.key());
+        String station = ChangelogCodec.station(record.key());
         if (record.value() == null) {
-            totals.remove(stationId);
+            totals.remove(station);
             return;
         }
         try {
             totals.apply(ChangelogCodec.state(record.value()));
         } catch (IOException e) {
             LOG.warn("State topic {} offset {}: unreadable entry for station {} skipped ({}); the next status of "
-                    + "that station restores it", topic, record.offset(), LogText.of(stationId), LogText.of(e.getMessage()));
+                    + "that station restores it", topic, record.offset(), LogText.of(station), LogText.of(e.getMessage()));
         }
     }
 
-    public ProducerRecord<byte[], byte[]> entry(StationState state) {
-        return new ProducerRecord<>(topic, ChangelogCodec.key(state.stationId()), ChangelogCodec.value(state));
+    /** @param station the station's identity ({@link Totals#identity}) */
+    public ProducerRecord<byte[], byte[]> entry(String station, StationState state) {
+        return new ProducerRecord<>(topic, ChangelogCodec.key(station), ChangelogCodec.value(state));
     }
 
-    public ProducerRecord<byte[], byte[]> tombstone(String stationId) {
-        return new ProducerRecord<>(topic, ChangelogCodec.key(stationId), null);
+    public ProducerRecord<byte[], byte[]> tombstone(String station) {
+        return new ProducerRecord<>(topic, ChangelogCodec.key(station), null);
     }
 }

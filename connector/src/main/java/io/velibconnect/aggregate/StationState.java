@@ -15,14 +15,16 @@ import java.util.Comparator;
  * partition (a station is keyed by its code, so all its records share one partition). A record that is not
  * strictly newer than the one held changes nothing, which also makes replays after a restart no-ops.
  *
- * @param stationId     the feed's stable station id (identity of the station)
+ * @param systemId      the station's GBFS system, or null when the record names none (older sources, and the
+ *                      changelog entries they led to)
+ * @param stationId     the feed's stable station id (identity of the station within its system)
  * @param stationCode   Vélib's short code, or null
  * @param lastReported  epoch millis, or null when the feed has none
  * @param lastUpdated   epoch millis of the feed update that carried this status
  * @param offset        offset of the record in its input partition
  */
-public record StationState(String stationId, String stationCode, int bikes, int mechanical, int ebike, int docks,
-                           Long lastReported, long lastUpdated, long offset) {
+public record StationState(String systemId, String stationId, String stationCode, int bikes, int mechanical,
+                           int ebike, int docks, Long lastReported, long lastUpdated, long offset) {
 
     private static final Comparator<StationState> ORDER = Comparator
             .comparingLong(StationState::lastUpdated)

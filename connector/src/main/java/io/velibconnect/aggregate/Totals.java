@@ -1,7 +1,5 @@
 package io.velibconnect.aggregate;
 
-import io.velibconnect.records.StationKey;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,8 +16,9 @@ import java.util.Set;
  * the same call, so a station that moves group leaves the old sum at once; a status that does not supersede the
  * held one changes nothing. This is what the seed's Spark job lacked: it summed every record ever seen.
  *
- * <p>A station that left the feed arrives as a tombstone keyed by its record key (stationCode, else station_id)
- * and is found through {@link #stationId(String)}. A tombstone carries no last_updated, so it is applied in
+ * <p>A station is identified as {@link GroupKey#station} says: its station_id, or (system_id, station_id) when
+ * several systems are counted. A station that left the feed arrives as a tombstone keyed by its record key
+ * ({@link GroupKey#recordKeys}) and is found through {@link #station(String)}. A tombstone carries no last_updated, so it is applied in
  * offset order like any record: it removes whatever status is held, and a later status of that key (the station
  * came back) is applied as a new station.
  *
@@ -52,17 +51,24 @@ public final class Totals {
     }
 
     private final Placements placements;
+    private final GroupKey key;
     private final Map<String, Held> stations = new HashMap<>();
     private final Map<String, GroupSums> groups = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
 
-    public Totals(Placements placements) {
+    public Totals(Placements placements, GroupKey key) {
         this.placements = placements;
+        this.key = key;
+    }
+
+    /** The station's identity: the key of its state here and in the changelog. */
+    public String identity(StationState status) {
+        return key.station(status.systemId(), status.stationId());
     }
 
     /** Applies one status; returns the groups whose totals changed (empty when the status is not newer). */
     public Set<String> apply(StationState status) {
-        Held held = stations.get(status.stationId());
+        Held held = stations.get(identity(status));
         if (held != null && !status.supersedes(held.state())) {
             return Set.of();
         }
@@ -72,8 +78,8 @@ public final class Totals {
     /**
      * Places the station again after its metadata changed (new postcode, capacity); returns the changed groups.
      */
-    public Set<String> replace(String stationId) {
-        Held held = stations.get(stationId);
+    public Set<String> replace(String station) {
+        Held held = stations.get(station);
         return held == null ? Set.of() : place(held.state(), held, false);
     }
 
@@ -81,61 +87,80 @@ public final class Totals {
      * Forgets a station (it left the feed, or its changelog entry was deleted); returns the changed group, empty
      * for a station not held.
      */
-    public Set<String> remove(String stationId) {
-        Held held = stations.remove(stationId);
+    public Set<String> remove(String station) {
+        Held held = stations.remove(station);
         if (held == null) {
             return Set.of();
         }
-        idsByKey.remove(key(held.state()), stationId);
+        forget(held.state(), station);
         subtract(held);
         return Set.of(held.placement().group());
     }
 
-    /** The station_id of the station held under a record key (stationCode, else station_id), or null. */
-    public String stationId(String key) {
-        return idsByKey.get(key);
+    /** The identity of the station held under a record key ({@link GroupKey#recordKeys}), or null. */
+    public String station(String recordKey) {
+        return idsByKey.get(recordKey);
     }
 
-    private static String key(StationState state) {
-        return StationKey.local(state.stationCode(), state.stationId());
+    /** The systems of the stations held (those whose records name one). */
+    public Set<String> systems() {
+        Set<String> systems = new HashSet<>();
+        stations.values().forEach(held -> {
+            if (held.state().systemId() != null) {
+                systems.add(held.state().systemId());
+            }
+        });
+        return systems;
+    }
+
+    private void index(StationState state, String station) {
+        key.recordKeys(state.systemId(), state.stationCode(), state.stationId())
+                .forEach(recordKey -> idsByKey.put(recordKey, station));
+    }
+
+    private void forget(StationState state, String station) {
+        key.recordKeys(state.systemId(), state.stationCode(), state.stationId())
+                .forEach(recordKey -> idsByKey.remove(recordKey, station));
     }
 
     /**
      * A station's placement only changes with its metadata, which goes through {@link #replace}, or with its
-     * code (the CSV fallback); otherwise the held placement is reused, which keeps a status update to one map
-     * lookup and a few additions.
+     * code (the CSV fallback) or named system (a label, and a record key); otherwise the held placement is reused,
+     * which keeps a status update to one map lookup and a few additions.
      */
     private Set<String> place(StationState status, Held previous, boolean samePlacement) {
         boolean sameCode = previous != null
-                && Objects.equals(previous.state().stationCode(), status.stationCode());
+                && Objects.equals(previous.state().stationCode(), status.stationCode())
+                && Objects.equals(previous.state().systemId(), status.systemId());
         Placement placement = samePlacement && sameCode ? previous.placement()
-                : placements.of(status.stationId(), status.stationCode());
+                : placements.of(status.systemId(), status.stationId(), status.stationCode());
+        String station = identity(status);
         if (previous != null && previous.placement().equals(placement)) {
             StationState before = previous.state();
             previous.sums.update(before, status);
             previous.state = status;
             if (!sameCode) {
-                idsByKey.remove(key(before), status.stationId());
-                idsByKey.put(key(status), status.stationId());
+                forget(before, station);
+                index(status, station);
             }
             return Set.of(placement.group());
         }
         Set<String> changed = new LinkedHashSet<>(2);
         if (previous != null) {
-            idsByKey.remove(key(previous.state()), status.stationId());
+            forget(previous.state(), station);
             subtract(previous);
             changed.add(previous.placement().group());
         }
         GroupSums sums = groups.computeIfAbsent(placement.group(), g -> new GroupSums());
-        sums.add(status, placement);
-        stations.put(status.stationId(), new Held(status, placement, sums));
-        idsByKey.put(key(status), status.stationId());
+        sums.add(station, status, placement);
+        stations.put(station, new Held(status, placement, sums));
+        index(status, station);
         changed.add(placement.group());
         return changed;
     }
 
     private void subtract(Held held) {
-        held.sums.subtract(held.state(), held.placement());
+        held.sums.subtract(identity(held.state()), held.state(), held.placement());
         if (held.sums.isEmpty()) {
             groups.remove(held.placement().group());
         }
@@ -148,8 +173,8 @@ public final class Totals {
     }
 
     /** Where the station is counted, or null when it is not held. */
-    public Placement placement(String stationId) {
-        Held held = stations.get(stationId);
+    public Placement placement(String station) {
+        Held held = stations.get(station);
         return held == null ? null : held.placement();
     }
 
@@ -172,18 +197,16 @@ public final class Totals {
         private final Set<String> members = new HashSet<>();
         private final Maximum timestamp = new Maximum();
         private final Maximum lastReported = new Maximum();
-        private String postcode;
-        private String city;
+        private GroupLabels labels;
         private long bikes;
         private long mechanical;
         private long ebike;
         private long docks;
         private long capacity;
 
-        void add(StationState s, Placement p) {
-            members.add(s.stationId());
-            postcode = p.postcode();
-            city = p.city();
+        void add(String station, StationState s, Placement p) {
+            members.add(station);
+            labels = p.labels();
             bikes += s.bikes();
             mechanical += s.mechanical();
             ebike += s.ebike();
@@ -193,8 +216,8 @@ public final class Totals {
             lastReported.add(reported(s));
         }
 
-        void subtract(StationState s, Placement p) {
-            members.remove(s.stationId());
+        void subtract(String station, StationState s, Placement p) {
+            members.remove(station);
             bikes -= s.bikes();
             mechanical -= s.mechanical();
             ebike -= s.ebike();
@@ -230,7 +253,7 @@ public final class Totals {
                     lastReported.add(reported(s));
                 }
             }
-            return new GroupTotals(group, postcode, city, members.size(), bikes, mechanical, ebike, docks, capacity,
+            return new GroupTotals(group, labels, members.size(), bikes, mechanical, ebike, docks, capacity,
                     timestamp.value, lastReported.value == Long.MIN_VALUE ? null : lastReported.value);
         }
 

@@ -55,13 +55,14 @@ public final class TotalsPublisher {
         changedGroups.addAll(groups);
     }
 
-    public void stationChanged(StationState state) {
-        changedStations.put(state.stationId(), state);
+    /** @param station the station's identity ({@link Totals#identity}) */
+    public void stationChanged(String station, StationState state) {
+        changedStations.put(station, state);
     }
 
     /** The station left the feed: its changelog entry becomes a tombstone, so a restore does not bring it back. */
-    public void stationRemoved(String stationId) {
-        changedStations.put(stationId, null);
+    public void stationRemoved(String station) {
+        changedStations.put(station, null);
     }
 
     /** Sends the totals of the groups changed since the last call; returns how many records were sent. */
@@ -87,8 +88,8 @@ public final class TotalsPublisher {
     public void flush() {
         producer.flush();
         check();
-        changedStations.forEach((stationId, state) -> producer.send(state == null ? changelog.tombstone(stationId)
-                : changelog.entry(state), onFailure));
+        changedStations.forEach((station, state) -> producer.send(state == null ? changelog.tombstone(station)
+                : changelog.entry(station, state), onFailure));
         changedStations.clear();
         producer.flush();
         check();

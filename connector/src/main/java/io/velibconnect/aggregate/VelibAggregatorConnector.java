@@ -1,15 +1,18 @@
 package io.velibconnect.aggregate;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.velibconnect.plugin.PluginVersion;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
- * Keeps per-postcode (or per-city) totals of each station's latest status in {@code output.topic}, exact after
+ * Keeps per-group (postcode, city, region or H3 cell) totals of each station's latest status in {@code output.topic}, exact after
  * any restart (see {@link Totals}, {@link StationState} and {@link AggregatorTask}).
  *
  * <p>Always one task: a group's total needs all of its stations in one place, and one task handles far more
@@ -37,6 +40,20 @@ public final class VelibAggregatorConnector extends SinkConnector {
 
     @Override
     public void stop() {
+    }
+
+    /** Adds the errors of settings that are valid alone but not together (see AggregatorConfig). */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        List<ConfigValue> values = config.configValues();
+        if (values.stream().allMatch(v -> v.errorMessages().isEmpty())) {
+            Map<String, Object> parsed = new HashMap<>();
+            values.forEach(v -> parsed.put(v.name(), v.value()));
+            AggregatorConfig.conflicts(parsed).forEach((key, message) -> values.stream()
+                    .filter(v -> v.name().equals(key)).forEach(v -> v.addErrorMessage(message)));
+        }
+        return config;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,5 +85,63 @@ class AggregatorConfigTest {
         ConfigException converter = assertThrows(ConfigException.class,
                 () -> new AggregatorConfig(Map.of("bootstrap.servers", "a:1", "output.converter", String.class.getName())));
         assertTrue(converter.getMessage().contains("Converter"), converter.getMessage());
+    }
+
+    @Test
+    void groupingSettings() {
+        AggregatorConfig defaults = new AggregatorConfig(Map.of("bootstrap.servers", "a:1"));
+        assertEquals(new Grouping(GroupBy.POSTCODE, GroupKey.GROUP, 8, "unknown"), defaults.grouping());
+        assertEquals(null, defaults.metadataCsvSystem());
+        AggregatorConfig h3 = new AggregatorConfig(Map.of("bootstrap.servers", "a:1", "group.by", "H3",
+                "group.key", "system-group", "h3.resolution", "11", "metadata.csv.system", " velib "));
+        assertEquals(new Grouping(GroupBy.H3, GroupKey.SYSTEM_GROUP, 11, "unknown"), h3.grouping());
+        assertEquals("velib", h3.metadataCsvSystem());
+    }
+
+    @Test
+    void nonsenseGroupingIsRefusedWithWhatToSet() throws Exception {
+        assertEquals(List.of("Invalid value 16 for configuration h3.resolution: Value must be no more than 15"),
+                errors(Map.of("h3.resolution", "16"), "h3.resolution"));
+        assertTrue(errors(Map.of("group.key", "system"), "group.key").get(0).contains("GROUP, SYSTEM-GROUP"));
+
+        for (String by : List.of("region", "h3")) {
+            Map<String, String> props = Map.of("bootstrap.servers", "a:1", "group.by", by, "metadata.topic", " ");
+            ConfigException e = assertThrows(ConfigException.class, () -> new AggregatorConfig(props));
+            assertTrue(e.getMessage().contains("set metadata.topic to the source's information.topic"),
+                    e.getMessage());
+            List<String> shown = connectorErrors(props, "group.by");
+            assertEquals(1, shown.size(), shown.toString());
+            assertTrue(shown.get(0).contains("from the information topic"), shown.get(0));
+        }
+        assertEquals(List.of(), connectorErrors(Map.of("bootstrap.servers", "a:1", "group.by", "h3"), "group.by"));
+
+        Path csv = VelibSeries.CSV;
+        Map<String, String> unnamed = Map.of("bootstrap.servers", "a:1", "group.key", "system-group",
+                "metadata.csv", csv.toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> new AggregatorConfig(unnamed));
+        assertTrue(e.getMessage().contains("set metadata.csv.system to its system_id"), e.getMessage());
+        assertEquals(1, connectorErrors(unnamed, "metadata.csv.system").size());
+        Map<String, String> named = new HashMap<>(unnamed);
+        named.put("metadata.csv.system", "velib");
+        assertEquals("velib", new AggregatorConfig(named).metadataCsvSystem());
+    }
+
+    @Test
+    void aUiIsOfferedTheValuesOfGroupByAndGroupKey() {
+        Map<String, ConfigValue> values = new HashMap<>();
+        AggregatorConfig.CONFIG_DEF.validate(Map.of("bootstrap.servers", "a:1"))
+                .forEach(v -> values.put(v.name(), v));
+        assertEquals(List.of("postcode", "city", "region", "h3"), values.get("group.by").recommendedValues());
+        assertEquals(List.of("group", "system-group"), values.get("group.key").recommendedValues());
+    }
+
+    private static List<String> errors(Map<String, String> props, String key) {
+        return AggregatorConfig.CONFIG_DEF.validate(props).stream().filter(v -> v.name().equals(key))
+                .findFirst().orElseThrow().errorMessages();
+    }
+
+    private static List<String> connectorErrors(Map<String, String> props, String key) {
+        return new VelibAggregatorConnector().validate(props).configValues().stream()
+                .filter(v -> v.name().equals(key)).findFirst().orElseThrow().errorMessages();
     }
 }

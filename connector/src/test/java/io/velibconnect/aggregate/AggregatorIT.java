@@ -206,20 +206,20 @@ class AggregatorIT {
         startAggregator(p, Map.of());
         List<StationStatus> last = VelibSeries.lastStatus();
         for (StationStatus status : last) {
-            send(p.status(), status.key(), StationSchemas.STATUS, StationRecords.status(status, "velib"));
+            send(p.status(), status.key(), StationSchemas.STATUS, StationRecords.status(status, VelibSeries.SYSTEM));
         }
         producer.flush();
-        StationMetadata csvOnly = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(VelibSeries.CSV));
-        Map<String, GroupTotals> withoutCapacities = FreshTotals.of(last, csvOnly);
+        StationMetadata csvOnly = VelibSeries.csvOnly();
+        Map<String, GroupTotals> withoutCapacities = FreshTotals.of(VelibSeries.SYSTEM, last, csvOnly);
         TotalsTable.await(connect.kafka(), p.totals(), withoutCapacities);
         assertEquals(0, withoutCapacities.values().stream().mapToLong(GroupTotals::capacity).sum());
 
         connect.kafka().createTopic(p.information(), 1, 1, Map.of("cleanup.policy", "compact"));
         for (StationInformation info : VelibSeries.information()) {
-            send(p.information(), info.key(), StationSchemas.INFORMATION, StationRecords.information(info, "velib"));
+            send(p.information(), info.key(), StationSchemas.INFORMATION, StationRecords.information(info, VelibSeries.SYSTEM));
         }
         producer.flush();
-        TotalsTable.await(connect.kafka(), p.totals(), FreshTotals.of(last, SeriesPipeline.METADATA));
+        TotalsTable.await(connect.kafka(), p.totals(), FreshTotals.of(VelibSeries.SYSTEM, last, SeriesPipeline.METADATA));
     }
 
     @Test
@@ -254,7 +254,7 @@ class AggregatorIT {
         p.publish(1);
         Path snapshot = SeriesPipeline.SNAPSHOTS.get(2);
         Map<String, List<StationStatus>> byGroup = VelibSeries.status(snapshot).stream().collect(Collectors.groupingBy(
-                s -> SeriesPipeline.METADATA.of(s.stationId(), s.stationCode()).group()));
+                s -> SeriesPipeline.METADATA.of(VelibSeries.SYSTEM, s.stationId(), s.stationCode()).group()));
         String emptied = byGroup.keySet().stream().filter(g -> !g.equals("unknown"))
                 .min(Comparator.comparing((String g) -> byGroup.get(g).size()).thenComparing(g -> g)).orElseThrow();
         Set<String> gone = new HashSet<>(Set.of("16107", "32017"));
@@ -264,7 +264,7 @@ class AggregatorIT {
 
         p.feed().serveAndAwaitPoll(BuiltFeeds.velibWithoutStations(TestData.bytes(snapshot), gone, 0),
                 snapshot.getFileName() + " without " + gone);
-        Map<String, GroupTotals> expected = FreshTotals.of(remaining, SeriesPipeline.METADATA);
+        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.SYSTEM, remaining, SeriesPipeline.METADATA);
         assertTrue(!expected.containsKey(emptied), emptied + " has no station left: a tombstone");
         TotalsTable.await(connect.kafka(), p.totals(), expected);
 
@@ -292,7 +292,7 @@ class AggregatorIT {
             connect.kafka().createTopic(p.totals(), 1);
             startAggregator(p, variant.getValue());
             for (StationStatus status : last) {
-                send(p.status(), status.key(), StationSchemas.STATUS, StationRecords.status(status, "velib"));
+                send(p.status(), status.key(), StationSchemas.STATUS, StationRecords.status(status, VelibSeries.SYSTEM));
             }
             send(p.status(), "16107", Schema.STRING_SCHEMA, "not a station");
             pipelines.put(variant.getKey(), p);
@@ -307,8 +307,8 @@ class AggregatorIT {
                     + last.size() + ": value is a String, expected a Struct or a map"), none + ": " + trace);
         }
         SeriesPipeline all = pipelines.get("all-unreported");
-        StationMetadata csvOnly = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(VelibSeries.CSV));
-        TotalsTable.await(connect.kafka(), all.totals(), FreshTotals.of(last, csvOnly));
+        StationMetadata csvOnly = VelibSeries.csvOnly();
+        TotalsTable.await(connect.kafka(), all.totals(), FreshTotals.of(VelibSeries.SYSTEM, last, csvOnly));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(all.connector(), 1, "all: not running");
         assertEquals(1L, TaskMetrics.of(all.connector()).get("bad-records"));
     }

@@ -154,7 +154,7 @@ class PipelineSoakIT {
 
     private static Map<String, GroupTotals> withoutTimes(Map<String, GroupTotals> totals) {
         Map<String, GroupTotals> stripped = new TreeMap<>();
-        totals.forEach((group, t) -> stripped.put(group, new GroupTotals(t.group(), t.postcode(), t.city(), t.stations(),
+        totals.forEach((group, t) -> stripped.put(group, new GroupTotals(t.group(), t.labels(), t.stations(),
                 t.bikes(), t.mechanical(), t.ebike(), t.docks(), t.capacity(), 0, null)));
         return stripped;
     }

@@ -33,7 +33,7 @@ record SeriesPipeline(String name, RecordedVelibServer feed, String bootstrapSer
 
     /** The totals a fresh computation gives for this snapshot joined with the seed's CSV and the information. */
     static Map<String, GroupTotals> expectedAfter(int snapshot) {
-        return FreshTotals.of(VelibSeries.status(SNAPSHOTS.get(snapshot)), METADATA);
+        return FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.status(SNAPSHOTS.get(snapshot)), METADATA);
     }
 
     String status() {

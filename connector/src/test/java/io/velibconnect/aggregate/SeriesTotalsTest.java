@@ -40,12 +40,12 @@ class SeriesTotalsTest {
     @Test
     void replayingTheWholeSeriesEqualsAFreshComputationFromTheLastSnapshot() {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
-        Totals totals = new Totals(metadata);
+        Totals totals = new Totals(metadata, GroupKey.GROUP);
         List<List<StationState>> batches = batches();
         assertEquals(12, batches.size());
         batches.forEach(batch -> batch.forEach(totals::apply));
 
-        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.lastStatus(), metadata);
+        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.lastStatus(), metadata);
         assertEquals(expected, table(totals));
         assertEquals(16_886, expected.values().stream().mapToLong(GroupTotals::bikes).sum(),
                 "SOURCES.md: the 17:51Z snapshot has 16,886 bikes");
@@ -55,7 +55,7 @@ class SeriesTotalsTest {
 
     @Test
     void theSeedsBugIsAbsent() {
-        Totals totals = new Totals(VelibSeries.metadata(GroupBy.POSTCODE));
+        Totals totals = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);
         long everyRecord = 0;
         for (List<StationState> batch : batches()) {
             for (StationState state : batch) {
@@ -73,13 +73,13 @@ class SeriesTotalsTest {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
         List<List<StationState>> batches = batches();
         Collections.reverse(batches);
-        Totals reversed = new Totals(metadata);
+        Totals reversed = new Totals(metadata, GroupKey.GROUP);
         batches.forEach(batch -> batch.forEach(reversed::apply));
         Collections.shuffle(batches, new java.util.Random(42));
-        Totals shuffled = new Totals(metadata);
+        Totals shuffled = new Totals(metadata, GroupKey.GROUP);
         batches.forEach(batch -> batch.forEach(shuffled::apply));
 
-        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.lastStatus(), metadata);
+        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.lastStatus(), metadata);
         assertEquals(expected, table(reversed));
         assertEquals(expected, table(shuffled));
     }
@@ -87,9 +87,9 @@ class SeriesTotalsTest {
     @Test
     void groupsByCity() {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.CITY);
-        Totals totals = new Totals(metadata);
+        Totals totals = new Totals(metadata, GroupKey.GROUP);
         batches().forEach(batch -> batch.forEach(totals::apply));
-        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.lastStatus(), metadata);
+        Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.lastStatus(), metadata);
         assertEquals(expected, table(totals));
         assertTrue(expected.get("Paris").stations() > 900, "Paris has " + expected.get("Paris").stations());
     }
@@ -98,24 +98,24 @@ class SeriesTotalsTest {
     void changelogEntriesRoundTrip() throws Exception {
         StationState state = batches().get(0).get(0);
         assertEquals(state, ChangelogCodec.state(ChangelogCodec.value(state)));
-        StationState noReport = new StationState("1", null, 1, 1, 0, 2, null, 5, 6);
+        StationState noReport = new StationState(null, "1", null, 1, 1, 0, 2, null, 5, 6);
         assertEquals(noReport, ChangelogCodec.state(ChangelogCodec.value(noReport)));
     }
 
     @Test
     void stationsLeavingTheFeedGiveTheFreshTotalsOfTheReducedSnapshot() {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
-        Totals totals = new Totals(metadata);
+        Totals totals = new Totals(metadata, GroupKey.GROUP);
         batches().forEach(batch -> batch.forEach(totals::apply));
         List<StationStatus> last = VelibSeries.lastStatus();
-        String emptied = metadata.of(last.get(0).stationId(), last.get(0).stationCode()).group();
+        String emptied = metadata.of(VelibSeries.SYSTEM, last.get(0).stationId(), last.get(0).stationCode()).group();
         List<StationStatus> gone = last.stream().filter(s -> s.stationCode().endsWith("7")
-                || metadata.of(s.stationId(), s.stationCode()).group().equals(emptied)).toList();
+                || metadata.of(VelibSeries.SYSTEM, s.stationId(), s.stationCode()).group().equals(emptied)).toList();
         List<StationStatus> remaining = last.stream().filter(s -> !gone.contains(s)).toList();
 
-        gone.forEach(s -> totals.remove(totals.stationId(s.key())));
+        gone.forEach(s -> totals.remove(totals.station(s.key())));
 
-        assertEquals(FreshTotals.of(remaining, metadata), table(totals));
+        assertEquals(FreshTotals.of(VelibSeries.SYSTEM, remaining, metadata), table(totals));
         assertTrue(!totals.groups().contains(emptied), emptied + " lost all its stations");
         assertEquals(remaining.size(), totals.size());
         assertTrue(gone.size() > 100, "removed " + gone.size());
@@ -126,16 +126,16 @@ class SeriesTotalsTest {
         StateChangelog changelog = new StateChangelog("state", Map.of());
         List<StationState> batch = batches().get(0);
         List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        batch.forEach(state -> written.add(changelog.entry(state)));
+        batch.forEach(state -> written.add(changelog.entry(state.stationId(), state)));
         written.add(changelog.tombstone(batch.get(0).stationId()));
 
-        Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE));
+        Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);
         long offset = 0;
         for (ProducerRecord<byte[], byte[]> record : written) {
             changelog.restore(restored, new ConsumerRecord<>("state", 0, offset++, record.key(), record.value()));
         }
         assertEquals(batch.size() - 1, restored.size());
         assertEquals(null, restored.placement(batch.get(0).stationId()));
-        assertEquals(null, restored.stationId(batch.get(0).stationCode()));
+        assertEquals(null, restored.station(batch.get(0).stationCode()));
     }
 }

@@ -79,6 +79,6 @@ final class ServedChanges {
 
     /** A fresh computation of the totals from the stations' latest versions. */
     Map<String, GroupTotals> totals() {
-        return FreshTotals.of(List.copyOf(latest.values()), SeriesPipeline.METADATA);
+        return FreshTotals.of(systemId, List.copyOf(latest.values()), SeriesPipeline.METADATA);
     }
 }

@@ -33,35 +33,51 @@ class StationMetadataTest {
 
     @Test
     void stationIdWinsOverStationCode() {
-        StationMetadata metadata = new StationMetadata(GroupBy.POSTCODE, "unknown", List.of(
+        StationMetadata metadata = new StationMetadata(VelibSeries.grouping(GroupBy.POSTCODE), List.of(
                 new MetadataRow("100", "1", "75001", "Paris"),
-                new MetadataRow("200", "2", "92100", "Boulogne-Billancourt")));
-        assertEquals("75001", metadata.of("1", "200").group(), "the code points elsewhere, the id decides");
-        assertEquals("92100", metadata.of("999", "200").group(), "unknown id: matched by code");
-        assertEquals(new Placement("92100", "92100", "Boulogne-Billancourt", 0), metadata.of("2", null));
+                new MetadataRow("200", "2", "92100", "Boulogne-Billancourt")), null);
+        assertEquals("75001", metadata.of(VELIB, "1", "200").group(), "the code points elsewhere, the id decides");
+        assertEquals("92100", metadata.of(VELIB, "999", "200").group(), "unknown id: matched by code");
+        assertEquals(new Placement("92100", postcode("92100", "Boulogne-Billancourt"), 0),
+                metadata.of(VELIB, "2", null));
     }
 
     @Test
     void feedPostcodeAndCapacityFillWhatTheCsvLacks() throws IOException {
-        StationMetadata metadata = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(CSV));
-        assertEquals(new Placement("unknown", "unknown", null, 0), metadata.of("82405965", "11025"),
+        StationMetadata metadata = new StationMetadata(VelibSeries.grouping(GroupBy.POSTCODE), MetadataCsv.read(CSV),
+                null);
+        assertEquals(new Placement("unknown", postcode("unknown", null), 0), metadata.of(VELIB, "82405965", "11025"),
                 "the CSV row has an empty postcode and the feed none");
-        assertTrue(metadata.put(new FeedStation("82405965", "11025", "75011", 30)));
-        assertEquals(new Placement("75011", "75011", "Paris", 30), metadata.of("82405965", "11025"));
-        assertEquals(new Placement("75016", "75016", "Paris", 35),
-                putAndPlace(metadata, new FeedStation("213688169", "16107", "99999", 35)),
+        assertEquals("82405965", metadata.put(velib("82405965", "11025", "75011", 30)));
+        assertEquals(null, metadata.put(velib("82405965", "11025", "75011", 30)), "the same information again");
+        assertEquals(new Placement("75011", postcode("75011", "Paris"), 30), metadata.of(VELIB, "82405965", "11025"));
+        assertEquals(new Placement("75016", postcode("75016", "Paris"), 35),
+                putAndPlace(metadata, velib("213688169", "16107", "99999", 35)),
                 "the CSV's postcode wins over the feed's; the capacity comes from the feed");
     }
 
     @Test
     void groupsByCity() throws IOException {
-        StationMetadata metadata = new StationMetadata(GroupBy.CITY, "elsewhere", MetadataCsv.read(CSV));
-        assertEquals(new Placement("Rosny-sous-Bois", null, "Rosny-sous-Bois", 0), metadata.of("653222953", "31104"));
-        assertEquals(new Placement("elsewhere", null, null, 0), metadata.of("1", "no-such-code"));
+        StationMetadata metadata = new StationMetadata(new Grouping(GroupBy.CITY, GroupKey.GROUP, 8, "elsewhere"),
+                MetadataCsv.read(CSV), null);
+        assertEquals(new Placement("Rosny-sous-Bois", new GroupLabels(null, "Rosny-sous-Bois", null, null, null, VELIB),
+                0), metadata.of(VELIB, "653222953", "31104"));
+        assertEquals(new Placement("elsewhere", new GroupLabels(null, null, null, null, null, VELIB), 0),
+                metadata.of(VELIB, "1", "no-such-code"));
+    }
+
+    private static final String VELIB = "velib";
+
+    private static GroupLabels postcode(String postcode, String city) {
+        return new GroupLabels(postcode, city, null, null, null, VELIB);
+    }
+
+    private static FeedStation velib(String stationId, String stationCode, String postCode, int capacity) {
+        return new FeedStation(VELIB, stationId, stationCode, postCode, capacity, 48.86, 2.35, null, null);
     }
 
     private static Placement putAndPlace(StationMetadata metadata, FeedStation station) {
         metadata.put(station);
-        return metadata.of(station.stationId(), station.stationCode());
+        return metadata.of(station.systemId(), station.stationId(), station.stationCode());
     }
 }

@@ -56,7 +56,10 @@ final class TotalsTable {
 
     private static GroupTotals totals(String group, Struct s) {
         Date lastReported = (Date) s.get(TotalsRecords.LAST_REPORTED);
-        return new GroupTotals(group, s.getString(TotalsRecords.POSTCODE), s.getString(TotalsRecords.CITY),
+        GroupLabels labels = new GroupLabels(s.getString(TotalsRecords.POSTCODE), s.getString(TotalsRecords.CITY),
+                s.getString(TotalsRecords.REGION), s.getString(TotalsRecords.REGION_NAME),
+                s.getString(TotalsRecords.H3), s.getString(TotalsRecords.SYSTEM_ID));
+        return new GroupTotals(group, labels,
                 s.getInt32(TotalsRecords.STATIONS), s.getInt64(TotalsRecords.TOTAL_BIKES_AVAILABLE),
                 s.getInt64(TotalsRecords.TOTAL_MECHANICAL_BIKES), s.getInt64(TotalsRecords.TOTAL_ELECTRIC_BIKES),
                 s.getInt64(TotalsRecords.TOTAL_DOCKS_AVAILABLE), s.getInt64(TotalsRecords.TOTAL_CAPACITY),

@@ -17,15 +17,19 @@ class TotalsTest {
     private static final long T0 = 1_734_258_950_000L;
 
     private final Map<String, String> postcodeOf = new HashMap<>(Map.of("A", "75001", "B", "75001", "C", "75002"));
-    private final Totals totals = new Totals((id, code) -> {
+    private final Totals totals = new Totals((system, id, code) -> {
         String postcode = postcodeOf.get(id);
-        return postcode == null ? new Placement("unknown", "unknown", null, 0)
-                : new Placement(postcode, postcode, "Paris", 20);
-    });
+        return postcode == null ? new Placement("unknown", postcode("unknown", null), 0)
+                : new Placement(postcode, postcode(postcode, "Paris"), 20);
+    }, GroupKey.GROUP);
+
+    private static GroupLabels postcode(String postcode, String city) {
+        return new GroupLabels(postcode, city, null, null, null, null);
+    }
 
     private static StationState status(String id, int mechanical, int ebike, long lastUpdated, Long lastReported,
                                        long offset) {
-        return new StationState(id, "c" + id, mechanical + ebike, mechanical, ebike, 20 - mechanical - ebike,
+        return new StationState(null, id, "c" + id, mechanical + ebike, mechanical, ebike, 20 - mechanical - ebike,
                 lastReported, lastUpdated, offset);
     }
 
@@ -50,7 +54,7 @@ class TotalsTest {
         totals.apply(status("B", 1, 1, T0, T0 - 5, 1));
         totals.apply(status("A", 0, 4, T0 + 60_000, T0, 2));
         GroupTotals group = totals.snapshot("75001").orElseThrow();
-        assertEquals(new GroupTotals("75001", "75001", "Paris", 2, 6, 1, 5, 34, 40, T0 + 60_000, T0), group);
+        assertEquals(new GroupTotals("75001", postcode("75001", "Paris"), 2, 6, 1, 5, 34, 40, T0 + 60_000, T0), group);
     }
 
     @Test
@@ -135,34 +139,34 @@ class TotalsTest {
         totals.apply(status("B", 1, 1, T0 + 60_000, T0, 1));
         totals.apply(status("C", 1, 0, T0, T0, 2));
 
-        assertEquals("B", totals.stationId("cB"));
-        assertEquals(Set.of("75001"), totals.remove(totals.stationId("cB")));
-        assertEquals(new GroupTotals("75001", "75001", "Paris", 1, 5, 3, 2, 15, 20, T0, T0),
+        assertEquals("B", totals.station("cB"));
+        assertEquals(Set.of("75001"), totals.remove(totals.station("cB")));
+        assertEquals(new GroupTotals("75001", postcode("75001", "Paris"), 1, 5, 3, 2, 15, 20, T0, T0),
                 totals.snapshot("75001").orElseThrow(), "B's bikes, docks, capacity and newer time left with it");
-        assertEquals(Set.of("75002"), totals.remove(totals.stationId("cC")));
+        assertEquals(Set.of("75002"), totals.remove(totals.station("cC")));
         assertEquals(Optional.empty(), totals.snapshot("75002"), "75002 is empty: a tombstone");
-        assertNull(totals.stationId("cC"));
+        assertNull(totals.station("cC"));
         assertEquals(1, totals.size());
     }
 
     @Test
     void aTombstoneForAnUnknownKeyChangesNothing() {
         totals.apply(status("A", 3, 2, T0, T0, 0));
-        assertNull(totals.stationId("c-never-seen"));
-        assertNull(totals.stationId("A"), "the key is the code, not the station_id");
+        assertNull(totals.station("c-never-seen"));
+        assertNull(totals.station("A"), "the key is the code, not the station_id");
         assertEquals(Set.of(), totals.remove("never-seen"));
         assertEquals(5, totals.snapshot("75001").orElseThrow().bikes());
     }
 
     @Test
     void aStationWithoutCodeIsKeyedByItsIdAndAReturningStationCountsAsNew() {
-        totals.apply(new StationState("A", null, 4, 4, 0, 16, T0, T0 + 60_000, 0));
-        assertEquals("A", totals.stationId("A"));
+        totals.apply(new StationState(null, "A", null, 4, 4, 0, 16, T0, T0 + 60_000, 0));
+        assertEquals("A", totals.station("A"));
         totals.remove("A");
         assertEquals(Set.of("75001"), totals.apply(status("A", 1, 0, T0, T0, 1)),
                 "applied in offset order: an older last_updated after the removal is a new station");
-        assertEquals("A", totals.stationId("cA"));
-        assertNull(totals.stationId("A"), "the old key is forgotten");
+        assertEquals("A", totals.station("cA"));
+        assertNull(totals.station("A"), "the old key is forgotten");
         assertEquals(1, totals.snapshot("75001").orElseThrow().bikes());
     }
 }

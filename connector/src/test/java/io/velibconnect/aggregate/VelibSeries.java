@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.velibconnect.gbfs.Discovery;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
@@ -23,6 +24,8 @@ final class VelibSeries {
     static final Path DIR = TestData.dir("velib/2024-12-15_InfoFlower-timeseries");
     static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
     private static final FeedParser PARSER = new FeedParser();
+    /** The system id the source derives from the series' system_information (every record carries it). */
+    static final String SYSTEM = systemId();
 
     private VelibSeries() {
     }
@@ -66,10 +69,34 @@ final class VelibSeries {
         }
     }
 
+    private static String systemId() {
+        try {
+            return Discovery.systemId(Files.readAllBytes(DIR.resolve("system_information.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (FeedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The grouping of a single-system aggregator (group.key=group). */
+    static Grouping grouping(GroupBy groupBy) {
+        return new Grouping(groupBy, GroupKey.GROUP, 8, "unknown");
+    }
+
+    /** The seed's CSV alone, as an aggregator without an information topic sees it. */
+    static StationMetadata csvOnly() {
+        try {
+            return new StationMetadata(grouping(GroupBy.POSTCODE), MetadataCsv.read(CSV), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The metadata a fresh computation uses: the seed's CSV plus the day's station_information. */
     static StationMetadata metadata(GroupBy groupBy) {
         try {
-            StationMetadata metadata = new StationMetadata(groupBy, "unknown", MetadataCsv.read(CSV));
+            StationMetadata metadata = new StationMetadata(grouping(groupBy), MetadataCsv.read(CSV), null);
             information().forEach(info -> metadata.put(feedStation(info)));
             return metadata;
         } catch (IOException e) {
@@ -78,14 +105,15 @@ final class VelibSeries {
     }
 
     static StationState state(StationStatus s, long offset) {
-        return new StationState(s.stationId(), s.stationCode(), s.numBikesAvailable(), orZero(s.mechanical()),
+        return new StationState(SYSTEM, s.stationId(), s.stationCode(), s.numBikesAvailable(), orZero(s.mechanical()),
                 orZero(s.ebike()), orZero(s.numDocksAvailable()),
                 s.lastReported() == null ? null : s.lastReported().toEpochMilli(), s.lastUpdated().toEpochMilli(),
                 offset);
     }
 
     static FeedStation feedStation(StationInformation info) {
-        return new FeedStation(info.stationId(), info.stationCode(), info.postCode(), orZero(info.capacity()));
+        return new FeedStation(SYSTEM, info.stationId(), info.stationCode(), info.postCode(), orZero(info.capacity()),
+                info.lat(), info.lon(), info.regionId(), null);
     }
 
     private static int orZero(Integer value) {

@@ -74,11 +74,13 @@ public record StateSerdes(Serde<StationState> state, Serde<TreeMap<String, Stati
     }
 
     private static int size(StationState s) {
-        return 2 * Short.BYTES + utf8(s.stationId()).length + (s.stationCode() == null ? 0
-                : utf8(s.stationCode()).length) + 4 * Integer.BYTES + 1 + 3 * Long.BYTES;
+        return 3 * Short.BYTES + (s.systemId() == null ? 0 : utf8(s.systemId()).length) + utf8(s.stationId()).length
+                + (s.stationCode() == null ? 0 : utf8(s.stationCode()).length) + 4 * Integer.BYTES + 1
+                + 3 * Long.BYTES;
     }
 
     private static void put(ByteBuffer buffer, StationState s) {
+        string(buffer, s.systemId());
         string(buffer, s.stationId());
         string(buffer, s.stationCode());
         buffer.putInt(s.bikes()).putInt(s.mechanical()).putInt(s.ebike()).putInt(s.docks())
@@ -88,6 +90,7 @@ public record StateSerdes(Serde<StationState> state, Serde<TreeMap<String, Stati
     }
 
     private static StationState state(ByteBuffer buffer) {
+        String system = string(buffer);
         String id = string(buffer);
         String code = string(buffer);
         int bikes = buffer.getInt();
@@ -96,7 +99,7 @@ public record StateSerdes(Serde<StationState> state, Serde<TreeMap<String, Stati
         int docks = buffer.getInt();
         boolean reported = buffer.get() == 1;
         long lastReported = buffer.getLong();
-        return new StationState(id, code, bikes, mechanical, ebike, docks, reported ? lastReported : null,
+        return new StationState(system, id, code, bikes, mechanical, ebike, docks, reported ? lastReported : null,
                 buffer.getLong(), buffer.getLong());
     }
 

@@ -62,7 +62,7 @@ public final class StreamsTotals {
                 .groupByKey(Grouped.with(Serdes.String(), stateSerde))
                 .reduce((held, next) -> next.supersedes(held) ? next : held,
                         Materialized.with(Serdes.String(), stateSerde));
-        latest.groupBy((key, state) -> KeyValue.pair(placements.of(state.stationId(), state.stationCode()).group(),
+        latest.groupBy((key, state) -> KeyValue.pair(placements.of(state.systemId(), state.stationId(), state.stationCode()).group(),
                                 state), Grouped.with(Serdes.String(), stateSerde))
                 .aggregate(TreeMap::new,
                         (group, state, members) -> {
@@ -93,7 +93,7 @@ public final class StreamsTotals {
         Long lastReported = null;
         Placement labels = null;
         for (StationState s : members.values()) {
-            Placement placement = placements.of(s.stationId(), s.stationCode());
+            Placement placement = placements.of(s.systemId(), s.stationId(), s.stationCode());
             labels = Objects.requireNonNullElse(labels, placement);
             bikes += s.bikes();
             mechanical += s.mechanical();
@@ -105,7 +105,7 @@ public final class StreamsTotals {
                 lastReported = s.lastReported();
             }
         }
-        return new GroupTotals(group, labels.postcode(), labels.city(), members.size(), bikes, mechanical, ebike,
+        return new GroupTotals(group, labels.labels(), members.size(), bikes, mechanical, ebike,
                 docks, capacity, timestamp, lastReported);
     }
 

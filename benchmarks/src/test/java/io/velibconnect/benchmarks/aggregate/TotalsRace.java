@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 import io.velibconnect.aggregate.AggregatorConfig;
 import io.velibconnect.aggregate.FeedStation;
 import io.velibconnect.aggregate.GroupBy;
+import io.velibconnect.aggregate.GroupKey;
+import io.velibconnect.aggregate.Grouping;
 import io.velibconnect.aggregate.MetadataCsv;
 import io.velibconnect.aggregate.StationMetadata;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
@@ -139,10 +141,11 @@ final class TotalsRace implements AutoCloseable {
     /** The metadata both contenders use: the seed's CSV and the information snapshot. */
     static StationMetadata metadata() {
         try {
-            StationMetadata metadata = new StationMetadata(GroupBy.POSTCODE, "unknown", MetadataCsv.read(CSV));
+            StationMetadata metadata = new StationMetadata(new Grouping(GroupBy.POSTCODE, GroupKey.GROUP, 8, "unknown"),
+                    MetadataCsv.read(CSV), null);
             for (StationInformation info : information()) {
-                metadata.put(new FeedStation(info.stationId(), info.stationCode(), info.postCode(),
-                        info.capacity() == null ? 0 : info.capacity()));
+                metadata.put(new FeedStation("velib", info.stationId(), info.stationCode(), info.postCode(),
+                        info.capacity() == null ? 0 : info.capacity(), info.lat(), info.lon(), info.regionId(), null));
             }
             return metadata;
         } catch (IOException e) {

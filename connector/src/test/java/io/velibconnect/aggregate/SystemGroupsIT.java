@@ -1,0 +1,151 @@
+package io.velibconnect.aggregate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.velibconnect.gbfs.StationInformation;
+import io.velibconnect.gbfs.StationStatus;
+import io.velibconnect.records.StationKey;
+import io.velibconnect.records.StationSchemas;
+import io.velibconnect.records.SystemScopedKey;
+import io.velibconnect.source.StationRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.StringConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Bicing, Bixi and Vélospot (whose station ids collide) in one status topic and one information topic, as a
+ * source with station.key=system-code writes them, aggregated with group.key=system-group in a real Connect
+ * cluster: every (system, region) and every (system, H3 cell) total equals a fresh computation from the recorded
+ * files, and each system's totals are in one partition of the totals topic. With group.key=group a record of a
+ * second system fails the task (errors.tolerance=none), saying what to set.
+ */
+class SystemGroupsIT {
+
+    private static final long TIMEOUT_MS = 60_000;
+    private static EmbeddedConnectCluster connect;
+    private static KafkaProducer<byte[], byte[]> producer;
+    private static final JsonConverter JSON = new JsonConverter();
+
+    @BeforeAll
+    static void startCluster() {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("offset.flush.interval.ms", "500");
+        worker.put("key.converter", StringConverter.class.getName());
+        worker.put("value.converter", JsonConverter.class.getName());
+        worker.put("value.converter.schemas.enable", "true");
+        connect = new EmbeddedConnectCluster.Builder().name("system-groups-it").numWorkers(1).numBrokers(1)
+                .workerProps(worker).build();
+        connect.start();
+        producer = connect.kafka().createProducer(Map.of());
+        JSON.configure(Map.of("schemas.enable", "true"), false);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (connect != null) {
+            connect.stop();
+        }
+    }
+
+    private static void send(String topic, String key, Schema schema, Object value) {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                JSON.fromConnectData(topic, schema, value)));
+    }
+
+    private static Map<String, String> aggregator(String name, GroupBy by, GroupKey key) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", VelibAggregatorConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", name + "-status");
+        config.put(AggregatorConfig.OUTPUT_TOPIC, name + "-totals");
+        config.put(AggregatorConfig.METADATA_TOPIC, name + "-stations");
+        config.put(AggregatorConfig.GROUP_BY, by.configValue());
+        config.put(AggregatorConfig.GROUP_KEY, key.configValue());
+        config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
+        return config;
+    }
+
+    private static void sendStatus(String topic, OtherSystems system) {
+        for (StationStatus s : system.status()) {
+            send(topic, StationKey.SYSTEM_CODE.recordKey(system.systemId, s.key()), StationSchemas.STATUS,
+                    StationRecords.status(s, system.systemId));
+        }
+    }
+
+    @Test
+    void groupModeFailsTheTaskAtASecondSystemSayingWhatToSet() throws Exception {
+        String name = "one-system";
+        connect.kafka().createTopic(name + "-status", 1);
+        connect.kafka().createTopic(name + "-totals", 1);
+        connect.configureConnector(name, aggregator(name, GroupBy.POSTCODE, GroupKey.GROUP));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not running");
+        sendStatus(name + "-status", OtherSystems.BICING);
+        sendStatus(name + "-status", OtherSystems.BIXI);
+        producer.flush();
+
+        connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(name, 1, "the task did not fail");
+        String trace = connect.connectorStatus(name).tasks().get(0).trace();
+        int offset = OtherSystems.BICING.status().size();
+        assertTrue(trace.contains("Bad status record of station 1 at " + name + "-status-0 offset " + offset
+                + ": system_id 'Bixi_MTL', but this task counts system 'bicing'"), trace);
+        assertTrue(trace.contains("set group.key=system-group"), trace);
+        connect.deleteConnector(name);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GroupBy.class, names = {"REGION", "H3"})
+    void everySystemsGroupsEqualAFreshComputation(GroupBy by) throws Exception {
+        String name = "systems-" + by.configValue();
+        String status = name + "-status";
+        String information = name + "-stations";
+        String totals = name + "-totals";
+        connect.kafka().createTopic(status, 2);
+        connect.kafka().createTopic(information, 1, 1, Map.of("cleanup.policy", "compact"));
+        connect.kafka().createTopic(totals, 3);
+        for (OtherSystems system : OtherSystems.values()) {
+            for (StationInformation info : system.information()) {
+                send(information, StationKey.SYSTEM_CODE.recordKey(system.systemId, info.key()),
+                        StationSchemas.INFORMATION, StationRecords.information(info, system.systemId));
+            }
+        }
+        producer.flush();
+
+        connect.configureConnector(name, aggregator(name, by, GroupKey.SYSTEM_GROUP));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not running");
+
+        for (OtherSystems system : OtherSystems.values()) {
+            sendStatus(status, system);
+        }
+        producer.flush();
+
+        TotalsTable.await(connect.kafka(), totals, SystemGroupingTest.fresh(by));
+        Map<String, Set<Integer>> partitions = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(TIMEOUT_MS, totals)) {
+            String system = SystemScopedKey.systemOf(new String(record.key(), StandardCharsets.UTF_8));
+            partitions.computeIfAbsent(system, s -> new TreeSet<>()).add(record.partition());
+        }
+        assertEquals(Set.of("Bixi_MTL", "bicing", "velospot"), partitions.keySet());
+        partitions.forEach((system, used) -> assertEquals(1, used.size(), system + " totals in partitions " + used));
+        connect.deleteConnector(name);
+    }
+}
