@@ -36,8 +36,14 @@ public record StageResult(String stage, String title, String machine, String com
 
     /** Writes {@code <stage>.json} and, from {@link StageFragment}, {@code <stage>.md} into {@code results}. */
     public void write(Path results) throws IOException {
+        write(results, "");
+    }
+
+    /** The same, the fragment followed by {@code details} (markdown: every run, CPU per thread). */
+    public void write(Path results, String details) throws IOException {
         Files.createDirectories(results);
         JSON.writeValue(results.resolve(stage + ".json").toFile(), this);
-        Files.writeString(results.resolve(stage + ".md"), StageFragment.of(this));
+        Files.writeString(results.resolve(stage + ".md"), StageFragment.of(this)
+                + (details.isBlank() ? "" : "\n" + details.stripTrailing() + "\n"));
     }
 }
