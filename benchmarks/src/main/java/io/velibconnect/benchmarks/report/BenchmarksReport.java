@@ -53,7 +53,8 @@ public final class BenchmarksReport {
             md.append('\n');
             Path fragment = results.resolve(stage + ".md");
             if (!Files.isRegularFile(fragment)) {
-                md.append("## ").append(stage).append("\n\nNot run (no ").append(fragment).append(").\n");
+                md.append("## ").append(stage).append("\n\nNot run (no ")
+                        .append(relative(output, fragment).toString().replace('\\', '/')).append(").\n");
                 continue;
             }
             md.append(Files.readString(fragment).stripTrailing()).append("\n");

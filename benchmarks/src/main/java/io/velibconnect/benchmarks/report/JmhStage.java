@@ -29,7 +29,7 @@ public final class JmhStage {
     private static final double MIB = 1024 * 1024;
 
     private static final Map<String, Definition> STAGES = Map.of(
-            "feed", new Definition("Feed poll: FeedParser + StationDiff vs Jackson (preliminary)", List.of(
+            "feed", new Definition("Feed poll: FeedParser + StationDiff vs Jackson", List.of(
                     new Pair("time per poll, ours vs the token floor", "feedParserAndDiff", "jacksonStreamingTokens",
                             PRIMARY, "ms/poll", 1, 1.5, 5.0),
                     new Pair("time per poll, ours vs a naive tree parse", "feedParserAndDiff", "naiveTreeAndDiff",
@@ -37,12 +37,12 @@ public final class JmhStage {
                     // the token floor allocates about 1 KB a poll: a ratio to it says nothing
                     new Pair("allocation per poll, ours vs a naive tree parse", "feedParserAndDiff",
                             "naiveTreeAndDiff", ALLOCATION, "MiB/poll", 1 / MIB, null, 2.0))),
-            "where", new Definition("Where vs hand-written predicate (preliminary)", List.of(
+            "where", new Definition("Where vs hand-written predicate", List.of(
                     new Pair("per record, on Structs", "whereCompiledStruct", "handWrittenJavaPredicate", PRIMARY,
                             "ns/record", 1, 1.5, null),
                     new Pair("per record, schemaless maps vs Structs", "whereCompiledSchemalessMap",
                             "handWrittenJavaPredicate", PRIMARY, "ns/record", 1, null, null))),
-            "converter", new Definition("StationJsonConverter vs JsonConverter (preliminary)", List.of(
+            "converter", new Definition("StationJsonConverter vs JsonConverter", List.of(
                     new Pair("read one record", "readStationJsonConverter", "readJsonConverter", PRIMARY,
                             "ns/record", 1, null, null),
                     new Pair("write one record", "writeStationJsonConverter", "writeJsonConverter", PRIMARY,

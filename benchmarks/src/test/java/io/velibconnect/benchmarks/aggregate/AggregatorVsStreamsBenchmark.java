@@ -88,7 +88,7 @@ class AggregatorVsStreamsBenchmark {
                     + "%s.%n%nCPU per thread and the worker's task metrics:%n%n```%s```%n",
                     ratios(oursOverall, streamsOverall), ratios(oursSteady, streamsSteady), cpu));
         }
-        StageResult result = new StageResult("aggregator", "Aggregator vs Kafka Streams (preliminary)",
+        StageResult result = new StageResult("aggregator", "Aggregator vs Kafka Streams",
                 Machine.describe(), String.format("bin/bench aggregator (rounds=%d, repeats=%d, warm-up %d rounds, "
                 + "Streams serdes %s)", rounds, repeats, warmupRounds, TotalsRace.STREAMS_SERDE), List.of(
                 Comparison.of("throughput, start to all input committed", "records/s", true,
