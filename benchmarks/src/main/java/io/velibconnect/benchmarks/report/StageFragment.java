@@ -12,12 +12,14 @@ final class StageFragment {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(result.title()).append("\n\n");
         md.append("Measured on: ").append(result.machine()).append(".\n\n");
-        md.append("| compared | unit | ours: median (min–max) | peer: median (min–max) | ratio ours/peer | goal |\n");
+        md.append("| compared | unit | ours: median (min–max) | peer: median (min–max) | ratio ours/peer (medians; of paired runs, median of the pairs) | goal |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (Comparison c : result.comparisons()) {
-            md.append(String.format(Locale.ROOT, "| %s: `%s` vs `%s` | %s | %s | %s | **%.2f** | %s |%n", c.what(),
+            md.append(String.format(Locale.ROOT, "| %s: `%s` vs `%s` | %s | %s | %s | **%.2f**%s | %s |%n", c.what(),
                     c.ours().name(), c.peer().name(), c.unit(), figure(c.ours().figure()),
-                    figure(c.peer().figure()), c.ratio(), goal(c)));
+                    figure(c.peer().figure()), c.ratio(), c.pairedRatios() == null ? ""
+                    : String.format(Locale.ROOT, " (pairs: %.2f–%.2f)", c.pairedRatios().min(),
+                    c.pairedRatios().max()), goal(c)));
         }
         md.append("\nCommand: `").append(result.command()).append("`\n");
         return md.toString();

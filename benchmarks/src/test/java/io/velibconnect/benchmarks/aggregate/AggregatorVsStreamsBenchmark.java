@@ -91,10 +91,10 @@ class AggregatorVsStreamsBenchmark {
         StageResult result = new StageResult("aggregator", "Aggregator vs Kafka Streams",
                 Machine.describe(), String.format("bin/bench aggregator (rounds=%d, repeats=%d, warm-up %d rounds, "
                 + "Streams serdes %s)", rounds, repeats, warmupRounds, TotalsRace.STREAMS_SERDE), List.of(
-                Comparison.of("throughput, start to all input committed", "records/s", true,
+                Comparison.paired("throughput, start to all input committed", "records/s", true,
                         new Contender(OURS, Figure.of(oursOverall)), new Contender(peer, Figure.of(streamsOverall)),
                         2.0, null),
-                Comparison.of("throughput after the first commit", "records/s", true,
+                Comparison.paired("throughput after the first commit", "records/s", true,
                         new Contender(OURS, Figure.of(oursSteady)), new Contender(peer, Figure.of(streamsSteady)),
                         null, null),
                 Comparison.of("feed change → group totals latency (last run)", "ms", false,
