@@ -12,6 +12,10 @@ public final class TestData {
     /** A real Vélib' station_status of 1,486 stations (2024-12-15 10:35Z). */
     public static final String VELIB_STATUS = "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1035Z.json";
 
+    /** The next recorded snapshot of the same day (10:37Z): some stations changed since {@link #VELIB_STATUS}. */
+    public static final String VELIB_STATUS_NEXT =
+            "velib/2024-12-15_InfoFlower-timeseries/station_status_2024-12-15T1037Z.json";
+
     private TestData() {
     }
 

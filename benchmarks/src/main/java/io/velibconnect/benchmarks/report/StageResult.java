@@ -1,0 +1,49 @@
+package io.velibconnect.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The raw figures of one stage of {@code bin/bench}, written as {@code benchmarks/results/<stage>.json} beside its
+ * markdown fragment {@code <stage>.md}; {@link BenchmarksReport} reads both.
+ *
+ * @param stage       the stage's name (feed, where, converter, aggregator, latency, spark, scale)
+ * @param title       the section's heading
+ * @param machine     the machine and its load when the stage ran ({@link Machine#describe()})
+ * @param command     how to repeat the measurement
+ * @param comparisons ours against each peer
+ */
+public record StageResult(String stage, String title, String machine, String command,
+                          List<Comparison> comparisons) {
+
+    /** A stage may write more than these fields (its own chart's data): they are left to its {@link StageChart}. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public StageResult {
+        comparisons = List.copyOf(comparisons);
+    }
+
+    public static StageResult read(Path json) throws IOException {
+        return JSON.readValue(json.toFile(), StageResult.class);
+    }
+
+    /** Writes {@code <stage>.json} and, from {@link StageFragment}, {@code <stage>.md} into {@code results}. */
+    public void write(Path results) throws IOException {
+        write(results, "");
+    }
+
+    /** The same, the fragment followed by {@code details} (markdown: every run, CPU per thread). */
+    public void write(Path results, String details) throws IOException {
+        Files.createDirectories(results);
+        JSON.writeValue(results.resolve(stage + ".json").toFile(), this);
+        Files.writeString(results.resolve(stage + ".md"), StageFragment.of(this)
+                + (details.isBlank() ? "" : "\n" + details.stripTrailing() + "\n"));
+    }
+}
