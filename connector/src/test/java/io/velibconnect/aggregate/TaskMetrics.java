@@ -2,6 +2,8 @@ package io.velibconnect.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.velibconnect.testing.PluginJmx;
+
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +25,7 @@ final class TaskMetrics {
 
     static Map<String, Long> of(String connector) throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(
-                new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",task=0"), null);
+        Set<ObjectName> names = server.queryNames(PluginJmx.task(connector), null);
         assertEquals(1, names.size(), "plugin metrics of " + connector + ": " + names);
         ObjectName name = names.iterator().next();
         Map<String, Long> metrics = new HashMap<>();

@@ -5,6 +5,7 @@ import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.PluginMetricsReadout;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
@@ -41,7 +42,8 @@ class StationFeedTest {
     private final MockWebServer server = new MockWebServer();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
     private final FeedParser parser = new FeedParser();
-    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC());
+    private final PluginMetricsReadout readout = new PluginMetricsReadout();
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), readout.plugin());
     /** A station key whose record building throws, null for none. */
     private final AtomicReference<String> unbuildable = new AtomicReference<>();
     private final FeedKind<StationStatus> kind = new FeedKind<>(FeedKind.STATUS.name(), FeedParser::parseStatus,
@@ -62,6 +64,7 @@ class StationFeedTest {
 
     @AfterEach
     void stop() throws Exception {
+        readout.close();
         client.close();
         server.close();
     }
@@ -109,7 +112,7 @@ class StationFeedTest {
         assertEquals(1486, poll(feed, snapshot("1035")).size());
 
         assertEquals(List.of(), poll(feed, BuiltFeeds.velibWithoutStations(snapshot("1037"), Set.of(), TO_YEAR_3000)));
-        assertEquals(1, metrics.getFutureSnapshots());
+        assertEquals(1, readout.count("future-snapshots"));
 
         Set<String> expected = VelibSourceConnectorIT.changedKeys("1035", "1037");
         assertEquals(expected, keys(poll(feed, snapshot("1037"))), "the next real snapshot is not 'older'");
@@ -136,7 +139,7 @@ class StationFeedTest {
 
         assertEquals(1485, first.size(), "every other station of the snapshot");
         assertFalse(keys(first).contains("16107"));
-        assertEquals(1, metrics.getStationsRejected());
+        assertEquals(1, readout.count("stations-rejected"));
         unbuildable.set(null);
         Set<String> expected = VelibSourceConnectorIT.changedKeys("1035", "1037");
         expected.add("16107");
@@ -182,7 +185,7 @@ class StationFeedTest {
         assertEquals(List.of(), feed.pollIfDue(now, client, parser, "Paris", metrics));
 
         assertEquals(now.plusSeconds(120), feed.due(), "not the 1 s backoff");
-        assertEquals(1, metrics.getPollErrors());
+        assertEquals(1, readout.count("poll-errors"));
     }
 
     @Test
@@ -191,10 +194,10 @@ class StationFeedTest {
         poll(feed, new MockResponse.Builder().code(304).build());
         poll(feed, new MockResponse.Builder().code(500).build());
 
-        assertEquals(1, metrics.getFeedsNeverReached());
-        assertEquals(2, metrics.getMaxConsecutiveFailures());
+        assertEquals(1, readout.count("feeds-never-reached"));
+        assertEquals(2, readout.count("max-consecutive-failures"));
         assertEquals(1486, poll(feed, snapshot("1035")).size());
-        assertEquals(0, metrics.getFeedsNeverReached());
-        assertEquals(0, metrics.getMaxConsecutiveFailures());
+        assertEquals(0, readout.count("feeds-never-reached"));
+        assertEquals(0, readout.count("max-consecutive-failures"));
     }
 }

@@ -4,6 +4,7 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.PluginJmx;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
@@ -30,8 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,9 +221,8 @@ class VelibSourceConnectorIT {
         assertEquals(afterRedirect, keys(status.read(afterRedirect.size())));
         status.assertNothingMore();
 
-        ObjectName metrics = SourceTaskMetrics.objectName(CONNECTOR, "0");
-        long rejected = (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(metrics, "StationsRejected");
-        long errors = (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(metrics, "PollErrors");
+        long rejected = PluginJmx.count(PluginJmx.task(CONNECTOR), "stations-rejected");
+        long errors = PluginJmx.count(PluginJmx.task(CONNECTOR), "poll-errors");
         assertTrue(rejected >= 1, "rejected " + rejected);
         assertTrue(errors >= faults.size(), "errors " + errors);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "source not running");
