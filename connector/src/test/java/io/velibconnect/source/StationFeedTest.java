@@ -10,6 +10,8 @@ import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -17,9 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,10 @@ class StationFeedTest {
     }
 
     private StationFeed<StationStatus> feed() {
+        return feed(kind);
+    }
+
+    private StationFeed<StationStatus> feed(FeedKind<StationStatus> kind) {
         return new StationFeed<>(kind, server.url("/station_status.json").toString(), "topic",
                 shard -> FeedSystem.partition(URL_KEY, kind, shard), new FeedSchedule(Duration.ofMillis(10),
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(4)), false, Duration.ofDays(1), now,
@@ -199,5 +207,38 @@ class StationFeedTest {
         assertEquals(1486, poll(feed, snapshot("1035")).size());
         assertEquals(0, readout.count("feeds-never-reached"));
         assertEquals(0, readout.count("max-consecutive-failures"));
+    }
+
+    @Test
+    void eachFailureIsCountedByCauseUnderTheFeedsUrlAndAMoveRemovesThem() {
+        StationFeed<StationStatus> feed = feed(FeedKind.STATUS);
+        Map<String, String> tag = Map.of(SourceTaskMetrics.FEED_TAG, feed.url());
+        byte[] good = snapshot("1035");
+        poll(feed, new MockResponse.Builder().code(500).build());
+        assertEquals(500, readout.value("last-http-status", tag));
+        poll(feed, "{\"data\": [".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, readout.value("last-http-status", tag), "answered, but the body is unusable");
+        poll(feed, new MockResponse.Builder().body(new Buffer().write(Arrays.copyOf(good, 5000)))
+                .setHeader("Content-Length", good.length).onResponseBody(new SocketEffect.CloseSocket()).build());
+
+        assertEquals(Map.of("network", 1L, "http-status", 1L, "bad-answer", 0L, "unusable-body", 1L, "unexpected", 0L),
+                Arrays.stream(PollFailure.values()).collect(Collectors.toMap(cause -> cause.tag,
+                        cause -> readout.value("poll-errors-" + cause.tag, tag))));
+        assertEquals(-1, readout.value("last-http-status", tag), "the body was cut short");
+        assertEquals(3, readout.value("consecutive-failures", tag));
+        assertEquals(3L, readout.count("poll-errors"));
+
+        assertEquals(1486, poll(feed, good).size());
+        assertEquals(200, readout.value("last-http-status", tag));
+        assertEquals(0, readout.value("consecutive-failures", tag));
+        long feedAge = (Long) readout.value("feed-age-seconds", tag);
+        assertTrue(feedAge > 0, "the snapshot is from 2024: " + feedAge);
+        assertEquals(feedAge, readout.count("feed-age-seconds"), 60, "the task's only status feed is its oldest");
+
+        feed.moveTo(server.url("/moved/station_status.json").toString(), metrics);
+        assertTrue(readout.names().stream().noneMatch(name -> name.tags().containsKey(SourceTaskMetrics.FEED_TAG)),
+                "the old URL's figures are gone: " + readout.names());
+        assertEquals(-1L, readout.count("feed-age-seconds"), "nor does the old URL's time count for the task");
+        assertEquals(3L, readout.count("poll-errors"), "the task's totals stay");
     }
 }
