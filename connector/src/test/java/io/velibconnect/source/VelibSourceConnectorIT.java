@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -301,6 +303,45 @@ class VelibSourceConnectorIT {
         assertEquals(served, keys(information.read(served)).size());
         status.assertNothingMore();
         information.assertNothingMore();
+        assertEquals(2L * served, PluginJmx.count(PluginJmx.task(CONNECTOR), "stations-emitted"),
+                "the restarted task counted each record of both topics once");
+    }
+
+    @Test
+    @Order(8)
+    void theTaskAndEachFeedShowTheirMetricsOverJmx() throws Exception {
+        ObjectName task = PluginJmx.task(CONNECTOR);
+        ObjectName statusFeed = PluginJmx.feed(CONNECTOR, feeds.base() + "station_status.json");
+        ObjectName informationFeed = PluginJmx.feed(CONNECTOR, feeds.base() + "station_information.json");
+        assertTrue(PluginJmx.count(task, "polls") > 0);
+        assertEquals(200, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(200, PluginJmx.value(informationFeed, "last-http-status"));
+        // the recorded snapshot is from 2024-12-15
+        assertTrue(PluginJmx.count(statusFeed, "feed-age-seconds") > 86_400);
+        assertTrue(PluginJmx.count(task, "feed-age-seconds") > 86_400);
+        assertEquals(0, PluginJmx.count(PluginJmx.feed(CONNECTOR, feeds.gbfsUrl()), "consecutive-failures"));
+        long httpErrors = PluginJmx.count(statusFeed, "poll-errors-http-status");
+        long networkErrors = PluginJmx.count(statusFeed, "poll-errors-network");
+
+        feeds.serve(new MockResponse.Builder().code(500).build());
+        waitUntil(() -> count(statusFeed, "poll-errors-http-status") > httpErrors);
+
+        assertEquals(500, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(networkErrors, PluginJmx.count(statusFeed, "poll-errors-network"), "a 500 is no network error");
+        assertEquals(0, PluginJmx.count(informationFeed, "poll-errors-http-status"), "only the status feed failed");
+        assertTrue(PluginJmx.count(task, "poll-errors") >= PluginJmx.count(statusFeed, "poll-errors-http-status"));
+        feeds.serveSnapshot("1453");
+        waitUntil(() -> count(statusFeed, "consecutive-failures") == 0);
+        assertEquals(200, PluginJmx.value(statusFeed, "last-http-status"));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "source not running");
+    }
+
+    private static long count(ObjectName name, String metric) {
+        try {
+            return PluginJmx.count(name, metric);
+        } catch (JMException e) {
+            throw new AssertionError(name + " " + metric, e);
+        }
     }
 
     static Set<String> changedKeys(String from, String to) throws Exception {
