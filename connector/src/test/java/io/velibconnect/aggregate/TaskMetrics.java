@@ -6,19 +6,16 @@ import io.velibconnect.testing.PluginJmx;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /** The aggregator task's plugin metrics as a worker in this JVM exposes them over JMX. */
 final class TaskMetrics {
-
-    private static final List<String> NAMES = List.of("records-in", "groups-updated", "unknown-stations",
-            "bad-records", "state-size", "restore-time-ms", "stations-restored");
 
     private TaskMetrics() {
     }
@@ -29,8 +26,8 @@ final class TaskMetrics {
         assertEquals(1, names.size(), "plugin metrics of " + connector + ": " + names);
         ObjectName name = names.iterator().next();
         Map<String, Long> metrics = new HashMap<>();
-        for (String metric : NAMES) {
-            metrics.put(metric, ((Number) server.getAttribute(name, metric)).longValue());
+        for (MBeanAttributeInfo metric : server.getMBeanInfo(name).getAttributes()) {
+            metrics.put(metric.getName(), ((Number) server.getAttribute(name, metric.getName())).longValue());
         }
         return metrics;
     }
