@@ -91,7 +91,7 @@ final class SourceTaskMetrics implements AutoCloseable {
                 gauges.add("poll-errors-" + cause.tag, "Failed polls of this URL: " + cause.meaning, tags, count::get);
             }
             gauges.add("consecutive-failures", "Failed polls of this URL in a row, now", tags,
-                    () -> consecutiveFailures);
+                    () -> (long) consecutiveFailures);
         }
 
         /** Only station feeds are fetched through {@link #polled}, so only they show what answered. */
@@ -99,7 +99,7 @@ final class SourceTaskMetrics implements AutoCloseable {
             if (!answersShown) {
                 answersShown = true;
                 gauges.add("last-http-status", "HTTP status of the last answer of this station feed; -1 where "
-                        + "the last fetch got none", tags, () -> lastStatus);
+                        + "the last fetch got none", tags, () -> (long) lastStatus);
                 gauges.add("poll-latency-ms", "Time the last fetch and parse of this station feed took", tags,
                         () -> latency);
             }

@@ -215,22 +215,22 @@ class StationFeedTest {
         Map<String, String> tag = Map.of(SourceTaskMetrics.FEED_TAG, feed.url());
         byte[] good = snapshot("1035");
         poll(feed, new MockResponse.Builder().code(500).build());
-        assertEquals(500, readout.value("last-http-status", tag));
+        assertEquals(500L, readout.value("last-http-status", tag));
         poll(feed, "{\"data\": [".getBytes(StandardCharsets.UTF_8));
-        assertEquals(200, readout.value("last-http-status", tag), "answered, but the body is unusable");
+        assertEquals(200L, readout.value("last-http-status", tag), "answered, but the body is unusable");
         poll(feed, new MockResponse.Builder().body(new Buffer().write(Arrays.copyOf(good, 5000)))
                 .setHeader("Content-Length", good.length).onResponseBody(new SocketEffect.CloseSocket()).build());
 
         assertEquals(Map.of("network", 1L, "http-status", 1L, "bad-answer", 0L, "unusable-body", 1L, "unexpected", 0L),
                 Arrays.stream(PollFailure.values()).collect(Collectors.toMap(cause -> cause.tag,
                         cause -> readout.value("poll-errors-" + cause.tag, tag))));
-        assertEquals(-1, readout.value("last-http-status", tag), "the body was cut short");
-        assertEquals(3, readout.value("consecutive-failures", tag));
+        assertEquals(-1L, readout.value("last-http-status", tag), "the body was cut short");
+        assertEquals(3L, readout.value("consecutive-failures", tag));
         assertEquals(3L, readout.count("poll-errors"));
 
         assertEquals(1486, poll(feed, good).size());
-        assertEquals(200, readout.value("last-http-status", tag));
-        assertEquals(0, readout.value("consecutive-failures", tag));
+        assertEquals(200L, readout.value("last-http-status", tag));
+        assertEquals(0L, readout.value("consecutive-failures", tag));
         long feedAge = (Long) readout.value("feed-age-seconds", tag);
         assertTrue(feedAge > 0, "the snapshot is from 2024: " + feedAge);
         assertEquals(feedAge, readout.count("feed-age-seconds"), 60, "the task's only status feed is its oldest");

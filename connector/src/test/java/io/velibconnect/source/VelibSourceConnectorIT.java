@@ -314,8 +314,8 @@ class VelibSourceConnectorIT {
         ObjectName statusFeed = PluginJmx.feed(CONNECTOR, feeds.base() + "station_status.json");
         ObjectName informationFeed = PluginJmx.feed(CONNECTOR, feeds.base() + "station_information.json");
         assertTrue(PluginJmx.count(task, "polls") > 0);
-        assertEquals(200, PluginJmx.value(statusFeed, "last-http-status"));
-        assertEquals(200, PluginJmx.value(informationFeed, "last-http-status"));
+        assertEquals(200L, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(200L, PluginJmx.value(informationFeed, "last-http-status"));
         // the recorded snapshot is from 2024-12-15
         assertTrue(PluginJmx.count(statusFeed, "feed-age-seconds") > 86_400);
         assertTrue(PluginJmx.count(task, "feed-age-seconds") > 86_400);
@@ -326,13 +326,13 @@ class VelibSourceConnectorIT {
         feeds.serve(new MockResponse.Builder().code(500).build());
         waitUntil(() -> count(statusFeed, "poll-errors-http-status") > httpErrors);
 
-        assertEquals(500, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(500L, PluginJmx.value(statusFeed, "last-http-status"));
         assertEquals(networkErrors, PluginJmx.count(statusFeed, "poll-errors-network"), "a 500 is no network error");
         assertEquals(0, PluginJmx.count(informationFeed, "poll-errors-http-status"), "only the status feed failed");
         assertTrue(PluginJmx.count(task, "poll-errors") >= PluginJmx.count(statusFeed, "poll-errors-http-status"));
         feeds.serveSnapshot("1453");
         waitUntil(() -> count(statusFeed, "consecutive-failures") == 0);
-        assertEquals(200, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(200L, PluginJmx.value(statusFeed, "last-http-status"));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "source not running");
     }
 
