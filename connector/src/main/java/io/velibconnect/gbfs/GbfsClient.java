@@ -115,32 +115,34 @@ public final class GbfsClient implements Closeable {
         String from = finalUrl.equals(url) ? "" : " from " + LogText.of(finalUrl);
         if (response.code() == 304) {
             if (previous.etag() == null && previous.lastModified() == null) {
-                throw new FetchException(url, "HTTP 304 to a GET that was not conditional" + from, null);
+                throw new FetchException(url, "HTTP 304 to a GET that was not conditional" + from, null, null, 304);
             }
-            return new Fetched(null, previous, finalUrl);
+            return new Fetched(null, previous, finalUrl, 304);
         }
         if (!response.isSuccessful()) {
             Duration retryAfter = response.code() == 429 || response.code() == 503
                     ? RetryAfter.parse(response.header("Retry-After"), Instant.now()) : null;
             throw new FetchException(url, "HTTP " + response.code() + " " + LogText.of(response.message()) + from
-                    + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toSeconds() + " s"), null, retryAfter);
+                    + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toSeconds() + " s"), null, retryAfter,
+                    response.code());
         }
         Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
-        return new Fetched(readLimited(url, response.body()), validators, finalUrl);
+        int status = response.code();
+        return new Fetched(readLimited(url, status, response.body()), validators, finalUrl, status);
     }
 
-    private byte[] readLimited(String url, ResponseBody body) throws IOException, FetchException {
+    private byte[] readLimited(String url, int status, ResponseBody body) throws IOException, FetchException {
         long max = settings.maxBodyBytes();
         if (body.contentLength() > max) {
             throw new FetchException(url, "body of " + body.contentLength() + " bytes exceeds the limit of " + max
-                    + " bytes", null);
+                    + " bytes", null, null, status);
         }
         BufferedSource source = body.source();
         Buffer buffer = new Buffer();
         while (source.read(buffer, READ_CHUNK) != -1) {
             if (buffer.size() > max) {
                 buffer.clear();
-                throw new FetchException(url, "body exceeds the limit of " + max + " bytes", null);
+                throw new FetchException(url, "body exceeds the limit of " + max + " bytes", null, null, status);
             }
         }
         return buffer.readByteArray();

@@ -30,11 +30,12 @@ final class FeedHealth {
     }
 
     /** @param error what failed, naming the URL; holds no secret and escaped feed text only */
-    void failed(Instant now, String url, String error, Duration retry, SourceTaskMetrics metrics) {
+    void failed(Instant now, String url, PollFailure cause, String error, Duration retry,
+                SourceTaskMetrics metrics) {
         attempts++;
         consecutiveFailures++;
         LOG.warn("{}; retrying in {} ms", error, retry.toMillis());
-        metrics.failed(LogText.of(url), error);
+        metrics.failed(url, cause, error);
         if (!reached && (lastWarned == null || !now.isBefore(lastWarned.plus(WARN_EVERY)))) {
             lastWarned = now;
             LOG.warn("no successful poll of {} since start ({} attempts): {}", LogText.of(url), attempts, error);

@@ -225,8 +225,8 @@ final class FeedSystem {
             }
         } catch (FetchException | FeedException | RuntimeException e) {
             Duration retry = discoverySchedule.failed(now, e instanceof FetchException f ? f.retryAfter() : null);
-            discoveryHealth.failed(now, configuredUrl, "discovery " + LogText.of(configuredUrl) + " failed: "
-                    + cause(e), retry, metrics);
+            discoveryHealth.failed(now, configuredUrl, PollFailure.of(e),
+                    "discovery " + LogText.of(configuredUrl) + " failed: " + cause(e), retry, metrics);
             return false;
         }
         discoveryHealth.succeeded(configuredUrl, metrics);

@@ -56,7 +56,6 @@ public final class SourceConfig extends AbstractConfig {
 
     /** Set by the connector on each task: the feeds that task alone polls. */
     static final String TASK_FEEDS = "task.feeds";
-    static final String TASK_INDEX = "task.index";
     static final String CONNECTOR_NAME = "name";
 
     private static final String FEED = "Feed";
@@ -252,11 +251,6 @@ public final class SourceConfig extends AbstractConfig {
     List<String> taskUrls() {
         Object assigned = originals().get(TASK_FEEDS);
         return assigned == null ? urls() : List.of(assigned.toString().split(","));
-    }
-
-    String taskIndex() {
-        Object index = originals().get(TASK_INDEX);
-        return index == null ? "0" : index.toString();
     }
 
     String connectorName() {

@@ -139,6 +139,7 @@ final class StationFeed<T> {
         long started = System.nanoTime();
         try {
             Fetched fetched = client.fetch(url, validators);
+            metrics.answered(url, fetched.httpStatus());
             if (fetched.notModified()) {
                 validators = fetched.validators();
                 metrics.notModified();
@@ -152,19 +153,20 @@ final class StationFeed<T> {
             succeeded(now, lastUpdated, metrics);
             return records;
         } catch (FetchException e) {
-            fail(now, metrics, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
+            metrics.answered(url, e.httpStatus());
+            fail(now, metrics, e, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
         } catch (FeedException e) {
             validators = Validators.NONE;
-            fail(now, metrics, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
+            fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
                     null);
         } catch (RuntimeException e) {
             // feed content that slipped past the parser's checks: this poll fails, the task goes on
             validators = Validators.NONE;
             LOG.debug("Unexpected error polling {} {}", kind.name(), LogText.of(url), e);
-            fail(now, metrics, kind.name() + " " + LogText.of(url) + " unexpected error: "
+            fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unexpected error: "
                     + LogText.of(e.toString()), null);
         } finally {
-            metrics.polled(Duration.ofNanos(System.nanoTime() - started).toMillis());
+            metrics.polled(url, Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
         return List.of();
     }
@@ -174,8 +176,8 @@ final class StationFeed<T> {
         health.succeeded(url, metrics);
     }
 
-    private void fail(Instant now, SourceTaskMetrics metrics, String error, Duration serverWait) {
-        health.failed(now, url, error, schedule.failed(now, serverWait), metrics);
+    private void fail(Instant now, SourceTaskMetrics metrics, Exception failure, String error, Duration serverWait) {
+        health.failed(now, url, PollFailure.of(failure), error, schedule.failed(now, serverWait), metrics);
     }
 
     private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, SystemScope system,

@@ -95,10 +95,9 @@ public final class VelibSourceConnector extends SourceConnector {
                     choice.chosen().size(), catalogue.filter(), urls.isEmpty() ? "" : ", with " + urls.size()
                             + " gbfs.url feeds"), groups.size());
         }
-        for (int i = 0; i < groups.size(); i++) {
+        for (List<String> group : groups) {
             Map<String, String> task = new HashMap<>(props);
-            task.put(SourceConfig.TASK_FEEDS, String.join(",", groups.get(i)));
-            task.put(SourceConfig.TASK_INDEX, Integer.toString(i));
+            task.put(SourceConfig.TASK_FEEDS, String.join(",", group));
             configs.add(task);
         }
         return configs;

@@ -44,8 +44,7 @@ public final class VelibSourceTask extends SourceTask {
         SourceConfig config = new SourceConfig(props);
         client = new GbfsClient(config.http());
         parser = new FeedParser(config.language(), config.feedLimits());
-        metrics = new SourceTaskMetrics(clock);
-        metrics.register(config.connectorName(), config.taskIndex());
+        metrics = new SourceTaskMetrics(clock, context.pluginMetrics());
         Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(config.taskUrls());
         systems = new ArrayList<>();
         for (String url : config.taskUrls()) {
@@ -102,7 +101,7 @@ public final class VelibSourceTask extends SourceTask {
             client.close();
         }
         if (metrics != null) {
-            metrics.unregister();
+            metrics.close();
         }
     }
 

@@ -47,7 +47,7 @@ class FeedSystemTest {
     private final List<String> paths = new ArrayList<>();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
     private final FeedParser parser = new FeedParser();
-    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC());
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), null);
     private FeedSystem system;
     private Instant now = Instant.parse("2024-12-15T10:36:00Z");
 

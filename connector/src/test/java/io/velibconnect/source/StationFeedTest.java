@@ -7,10 +7,13 @@ import io.velibconnect.gbfs.RegionNames;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.PluginMetricsReadout;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +50,8 @@ class StationFeedTest {
     private final MockWebServer server = new MockWebServer();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
     private final FeedParser parser = new FeedParser();
-    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC());
+    private final PluginMetricsReadout readout = new PluginMetricsReadout();
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), readout.plugin());
     /** A station key whose record building throws, null for none. */
     private final AtomicReference<String> unbuildable = new AtomicReference<>();
     private final FeedKind<StationStatus> kind = new FeedKind<>(FeedKind.STATUS.name(), FeedParser::parseStatus,
@@ -68,11 +74,16 @@ class StationFeedTest {
 
     @AfterEach
     void stop() throws Exception {
+        readout.close();
         client.close();
         server.close();
     }
 
     private StationFeed<StationStatus> feed() {
+        return feed(kind);
+    }
+
+    private StationFeed<StationStatus> feed(FeedKind<StationStatus> kind) {
         return new StationFeed<>(kind, server.url("/station_status.json").toString(), "topic",
                 shard -> FeedSystem.partition(URL_KEY, kind, shard), new FeedSchedule(Duration.ofMillis(10),
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(4)), false, Duration.ofDays(1), now,
@@ -136,7 +147,7 @@ class StationFeedTest {
         assertEquals(1486, poll(feed, snapshot("1035")).size());
 
         assertEquals(List.of(), poll(feed, BuiltFeeds.velibWithoutStations(snapshot("1037"), Set.of(), TO_YEAR_3000)));
-        assertEquals(1, metrics.getFutureSnapshots());
+        assertEquals(1, readout.count("future-snapshots"));
 
         Set<String> expected = VelibSourceConnectorIT.changedKeys("1035", "1037");
         assertEquals(expected, keys(poll(feed, snapshot("1037"))), "the next real snapshot is not 'older'");
@@ -163,7 +174,7 @@ class StationFeedTest {
 
         assertEquals(1485, first.size(), "every other station of the snapshot");
         assertFalse(keys(first).contains("16107"));
-        assertEquals(1, metrics.getStationsRejected());
+        assertEquals(1, readout.count("stations-rejected"));
         unbuildable.set(null);
         Set<String> expected = VelibSourceConnectorIT.changedKeys("1035", "1037");
         expected.add("16107");
@@ -209,7 +220,7 @@ class StationFeedTest {
         assertEquals(List.of(), feed.pollIfDue(now, client, parser, PARIS, metrics));
 
         assertEquals(now.plusSeconds(120), feed.due(), "not the 1 s backoff");
-        assertEquals(1, metrics.getPollErrors());
+        assertEquals(1, readout.count("poll-errors"));
     }
 
     @Test
@@ -218,10 +229,43 @@ class StationFeedTest {
         poll(feed, new MockResponse.Builder().code(304).build());
         poll(feed, new MockResponse.Builder().code(500).build());
 
-        assertEquals(1, metrics.getFeedsNeverReached());
-        assertEquals(2, metrics.getMaxConsecutiveFailures());
+        assertEquals(1, readout.count("feeds-never-reached"));
+        assertEquals(2, readout.count("max-consecutive-failures"));
         assertEquals(1486, poll(feed, snapshot("1035")).size());
-        assertEquals(0, metrics.getFeedsNeverReached());
-        assertEquals(0, metrics.getMaxConsecutiveFailures());
+        assertEquals(0, readout.count("feeds-never-reached"));
+        assertEquals(0, readout.count("max-consecutive-failures"));
+    }
+
+    @Test
+    void eachFailureIsCountedByCauseUnderTheFeedsUrlAndAMoveRemovesThem() {
+        StationFeed<StationStatus> feed = feed(FeedKind.STATUS);
+        Map<String, String> tag = Map.of(SourceTaskMetrics.FEED_TAG, feed.url());
+        byte[] good = snapshot("1035");
+        poll(feed, new MockResponse.Builder().code(500).build());
+        assertEquals(500L, readout.value("last-http-status", tag));
+        poll(feed, "{\"data\": [".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200L, readout.value("last-http-status", tag), "answered, but the body is unusable");
+        poll(feed, new MockResponse.Builder().body(new Buffer().write(Arrays.copyOf(good, 5000)))
+                .setHeader("Content-Length", good.length).onResponseBody(new SocketEffect.CloseSocket()).build());
+
+        assertEquals(Map.of("network", 1L, "http-status", 1L, "bad-answer", 0L, "unusable-body", 1L, "unexpected", 0L),
+                Arrays.stream(PollFailure.values()).collect(Collectors.toMap(cause -> cause.tag,
+                        cause -> readout.value("poll-errors-" + cause.tag, tag))));
+        assertEquals(-1L, readout.value("last-http-status", tag), "the body was cut short");
+        assertEquals(3L, readout.value("consecutive-failures", tag));
+        assertEquals(3L, readout.count("poll-errors"));
+
+        assertEquals(1486, poll(feed, good).size());
+        assertEquals(200L, readout.value("last-http-status", tag));
+        assertEquals(0L, readout.value("consecutive-failures", tag));
+        long feedAge = (Long) readout.value("feed-age-seconds", tag);
+        assertTrue(feedAge > 0, "the snapshot is from 2024: " + feedAge);
+        assertEquals(feedAge, readout.count("feed-age-seconds"), 60, "the task's only status feed is its oldest");
+
+        feed.moveTo(server.url("/moved/station_status.json").toString(), metrics);
+        assertTrue(readout.names().stream().noneMatch(name -> name.tags().containsKey(SourceTaskMetrics.FEED_TAG)),
+                "the old URL's figures are gone: " + readout.names());
+        assertEquals(-1L, readout.count("feed-age-seconds"), "nor does the old URL's time count for the task");
+        assertEquals(3L, readout.count("poll-errors"), "the task's totals stay");
     }
 }

@@ -4,6 +4,7 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.PluginJmx;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import mockwebserver3.MockResponse;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import javax.management.JMException;
 import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,9 +223,8 @@ class VelibSourceConnectorIT {
         assertEquals(afterRedirect, keys(status.read(afterRedirect.size())));
         status.assertNothingMore();
 
-        ObjectName metrics = SourceTaskMetrics.objectName(CONNECTOR, "0");
-        long rejected = (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(metrics, "StationsRejected");
-        long errors = (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(metrics, "PollErrors");
+        long rejected = PluginJmx.count(PluginJmx.task(CONNECTOR), "stations-rejected");
+        long errors = PluginJmx.count(PluginJmx.task(CONNECTOR), "poll-errors");
         assertTrue(rejected >= 1, "rejected " + rejected);
         assertTrue(errors >= faults.size(), "errors " + errors);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "source not running");
@@ -303,6 +303,45 @@ class VelibSourceConnectorIT {
         assertEquals(served, keys(information.read(served)).size());
         status.assertNothingMore();
         information.assertNothingMore();
+        assertEquals(2L * served, PluginJmx.count(PluginJmx.task(CONNECTOR), "stations-emitted"),
+                "the restarted task counted each record of both topics once");
+    }
+
+    @Test
+    @Order(8)
+    void theTaskAndEachFeedShowTheirMetricsOverJmx() throws Exception {
+        ObjectName task = PluginJmx.task(CONNECTOR);
+        ObjectName statusFeed = PluginJmx.feed(CONNECTOR, feeds.base() + "station_status.json");
+        ObjectName informationFeed = PluginJmx.feed(CONNECTOR, feeds.base() + "station_information.json");
+        assertTrue(PluginJmx.count(task, "polls") > 0);
+        assertEquals(200L, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(200L, PluginJmx.value(informationFeed, "last-http-status"));
+        // the recorded snapshot is from 2024-12-15
+        assertTrue(PluginJmx.count(statusFeed, "feed-age-seconds") > 86_400);
+        assertTrue(PluginJmx.count(task, "feed-age-seconds") > 86_400);
+        assertEquals(0, PluginJmx.count(PluginJmx.feed(CONNECTOR, feeds.gbfsUrl()), "consecutive-failures"));
+        long httpErrors = PluginJmx.count(statusFeed, "poll-errors-http-status");
+        long networkErrors = PluginJmx.count(statusFeed, "poll-errors-network");
+
+        feeds.serve(new MockResponse.Builder().code(500).build());
+        waitUntil(() -> count(statusFeed, "poll-errors-http-status") > httpErrors);
+
+        assertEquals(500L, PluginJmx.value(statusFeed, "last-http-status"));
+        assertEquals(networkErrors, PluginJmx.count(statusFeed, "poll-errors-network"), "a 500 is no network error");
+        assertEquals(0, PluginJmx.count(informationFeed, "poll-errors-http-status"), "only the status feed failed");
+        assertTrue(PluginJmx.count(task, "poll-errors") >= PluginJmx.count(statusFeed, "poll-errors-http-status"));
+        feeds.serveSnapshot("1453");
+        waitUntil(() -> count(statusFeed, "consecutive-failures") == 0);
+        assertEquals(200L, PluginJmx.value(statusFeed, "last-http-status"));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "source not running");
+    }
+
+    private static long count(ObjectName name, String metric) {
+        try {
+            return PluginJmx.count(name, metric);
+        } catch (JMException e) {
+            throw new AssertionError(name + " " + metric, e);
+        }
     }
 
     static Set<String> changedKeys(String from, String to) throws Exception {

@@ -30,7 +30,6 @@ class VelibSourceConnectorTest {
         List<Map<String, String>> two = connector.taskConfigs(2);
         assertEquals(List.of("http://a/gbfs.json,http://b/gbfs.json", "http://c/gbfs.json"),
                 two.stream().map(c -> c.get("task.feeds")).toList());
-        assertEquals(List.of("0", "1"), two.stream().map(c -> c.get("task.index")).toList());
         assertEquals(3, connector.taskConfigs(8).size(), "never more tasks than feeds");
         assertEquals(ExactlyOnceSupport.SUPPORTED, connector.exactlyOnceSupport(Map.of()));
     }

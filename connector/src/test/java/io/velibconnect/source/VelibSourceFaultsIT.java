@@ -8,6 +8,7 @@ import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.source.VelibSourceConnectorIT.TopicReader;
 import io.velibconnect.testing.BuiltFeeds;
+import io.velibconnect.testing.PluginJmx;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import mockwebserver3.Dispatcher;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,13 +148,11 @@ class VelibSourceFaultsIT {
     }
 
     private static long metric(String name) throws Exception {
-        return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(
-                SourceTaskMetrics.objectName(CONNECTOR, "0"), name);
+        return PluginJmx.count(PluginJmx.task(CONNECTOR), name);
     }
 
     private static String lastError() throws Exception {
-        ObjectName metrics = SourceTaskMetrics.objectName(CONNECTOR, "0");
-        return (String) ManagementFactory.getPlatformMBeanServer().getAttribute(metrics, "LastError");
+        return (String) PluginJmx.value(PluginJmx.task(CONNECTOR), "last-error");
     }
 
     @Test
@@ -172,8 +169,8 @@ class VelibSourceFaultsIT {
         assertEquals(1486, keys(topic.read(1486)).size(), "every station, once discovery got through");
         assertRunning("discovery faults");
         assertTrue(gbfsFaults.isEmpty());
-        assertTrue(metric("PollErrors") >= 3, "discovery faults counted");
-        assertEquals(0, metric("FeedsNeverReached"));
+        assertTrue(metric("poll-errors") >= 3, "discovery faults counted");
+        assertEquals(0, metric("feeds-never-reached"));
         assertTrue(keysSentToA.get() >= 1, "the configured origin gets the key");
         assertEquals(0, keysSentToB.get(), "a feed gbfs.json lists on another origin never gets it");
     }
@@ -181,7 +178,7 @@ class VelibSourceFaultsIT {
     @Test
     @Order(2)
     void httpFaultsAndAFutureSnapshotLeaveTheTaskRunningAndTheNextSnapshotDelivers() throws Exception {
-        long errorsBefore = metric("PollErrors");
+        long errorsBefore = metric("poll-errors");
         String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
         byte[] good = snapshot("1037");
         List<MockResponse> faults = List.of(
@@ -208,8 +205,8 @@ class VelibSourceFaultsIT {
 
         assertRunning("HTTP faults");
         assertTrue(statusFaults.isEmpty());
-        assertTrue(metric("PollErrors") - errorsBefore >= faults.size() - 1, "each failed fetch counted");
-        assertEquals(1, metric("FutureSnapshots"));
+        assertTrue(metric("poll-errors") - errorsBefore >= faults.size() - 1, "each failed fetch counted");
+        assertEquals(1, metric("future-snapshots"));
         assertEquals(0, keysSentToB.get());
         assertFalse(lastError().contains("\u001b"), "the reason phrase is escaped: " + lastError());
     }
@@ -221,17 +218,17 @@ class VelibSourceFaultsIT {
         status.set(ok(snapshot("1308")));
         Set<String> expected = changedKeys("1037", "1308");
         assertEquals(expected, keys(topic.read(expected.size())), "the stale snapshot is skipped");
-        assertTrue(metric("StaleSnapshots") >= 1);
+        assertTrue(metric("stale-snapshots") >= 1);
 
         Set<String> changed = changedKeys("1308", "1313");
         List<StationStatus> stations = new FeedParser().parseStatus(snapshot("1313")).stations();
         String duplicated = stations.stream().map(StationStatus::key).filter(k -> !changed.contains(k))
                 .findFirst().orElseThrow();
-        long rejectedBefore = metric("StationsRejected");
+        long rejectedBefore = metric("stations-rejected");
         status.set(ok(withDuplicate(snapshot("1313"), duplicated)));
         assertEquals(changed, keys(topic.read(changed.size())), "the duplicate alone is left out");
         topic.assertNothingMore();
-        assertTrue(metric("StationsRejected") > rejectedBefore, "the duplicate is counted");
+        assertTrue(metric("stations-rejected") > rejectedBefore, "the duplicate is counted");
 
         String vanishing = stations.get(0).key();
         status.set(ok(BuiltFeeds.velibWithoutStations(snapshot("1313"), Set.of(vanishing), 60)));
@@ -253,15 +250,15 @@ class VelibSourceFaultsIT {
         // four stations that changed from 13:19 to 14:52 are made into stations no record can hold
         Set<String> changed = changedKeys("1319", "1452");
         List<String> spoiled = changed.stream().sorted().limit(4).toList();
-        long rejectedBefore = metric("StationsRejected");
+        long rejectedBefore = metric("stations-rejected");
         status.set(ok(spoiled(snapshot("1452"), spoiled)));
         Set<String> good = new HashSet<>(changed);
         spoiled.forEach(good::remove);
         assertEquals(good, keys(topic.read(good.size())), "every good change of the snapshot arrives");
         topic.assertNothingMore();
-        assertTrue(metric("StationsRejected") - rejectedBefore >= spoiled.size(), "the bad stations are counted");
+        assertTrue(metric("stations-rejected") - rejectedBefore >= spoiled.size(), "the bad stations are counted");
 
-        long errorsBefore = metric("PollErrors");
+        long errorsBefore = metric("poll-errors");
         byte[] next = snapshot("1453");
         statusFaults.add(ok(concat(next, " {\"data\":{}}".getBytes(StandardCharsets.UTF_8))));
         statusFaults.add(ok(new String(next, StandardCharsets.UTF_8).replaceFirst("\"lastUpdatedOther\":\\d+",
@@ -280,7 +277,7 @@ class VelibSourceFaultsIT {
         });
         assertEquals(expected, keys(topic.read(expected.size())), "after the unusable bodies, the next snapshot");
         topic.assertNothingMore();
-        assertTrue(metric("PollErrors") - errorsBefore >= 3, "trailing content, a time beyond 2^64, 8 MB of {}");
+        assertTrue(metric("poll-errors") - errorsBefore >= 3, "trailing content, a time beyond 2^64, 8 MB of {}");
         assertTrue(statusFaults.isEmpty());
         assertRunning("unrepresentable stations and unusable bodies");
     }
