@@ -38,7 +38,7 @@ class SystemRegionsTest {
     private final AtomicReference<String> regions = new AtomicReference<>(regions("South"));
     private final AtomicLong informationTime = new AtomicLong(1_700_000_000L);
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
-    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC());
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), null);
     private FeedSystem system;
     private Instant now = Instant.parse("2024-12-15T10:00:00Z");
 
