@@ -1,0 +1,233 @@
+package io.velibconnect.benchmarks.stages;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.velibconnect.aggregate.AggregatorConfig;
+import io.velibconnect.aggregate.TotalsRecords;
+import io.velibconnect.aggregate.VelibAggregatorConnector;
+import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.source.VelibSourceConnector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.runtime.AbstractStatus;
+import org.apache.kafka.connect.storage.StringConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * Stage {@code latency}: how long after a new feed snapshot is served the per-postcode totals show it. One KRaft
+ * broker and one Connect worker in this JVM run the source (every station, {@code poll.interval.ms=100}) and the
+ * aggregator (its documented settings) against {@link SteppedFeed} on 127.0.0.1. For each published snapshot the
+ * clock starts when the source's request receives it, so the wait for the next poll is left out, and stops when a
+ * consumer of the totals topic gets a totals record carrying the snapshot's feed time: the first one (the first
+ * group out) and the last one before 500 ms of quiet (every group the snapshot changed).
+ *
+ * <p>{@code java ... io.velibconnect.benchmarks.stages.LatencyStage [--quick] [--out DIR]}: 12 snapshots cycled
+ * 10 times (120 samples), {@code --quick} once (11 samples); the first snapshot (all 1486 stations new) is not
+ * counted.
+ */
+public final class LatencyStage {
+
+    private static final String STATUS_TOPIC = "velib-projet";
+    private static final String INFORMATION_TOPIC = "velib-stations";
+    private static final String TOTALS_TOPIC = "velib-projet-final-data";
+    private static final long POLL_INTERVAL_MS = 100;
+    /** No totals record of a snapshot for this long after its last one: every group it changed is out. */
+    private static final long QUIET_MS = 500;
+    /** A snapshot whose totals do not show up within this is a failed run, not a slow sample. */
+    private static final long SNAPSHOT_TIMEOUT_MS = 30_000;
+    private static final double GOAL_P99_MS = 200;
+    private static final double HISTOGRAM_BUCKET_MS = 10;
+
+    private LatencyStage() {
+    }
+
+    public static void main(String... args) throws Exception {
+        StageOutput output = StageOutput.parse("latency", args);
+        int passes = output.quick() ? 1 : 10;
+        Path testdata = Path.of(System.getProperty("testdata.dir", "testdata"));
+        List<Double> first = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        EmbeddedConnectCluster connect = cluster();
+        connect.start();
+        try (SteppedFeed feed = SteppedFeed.start(testdata)) {
+            connect.kafka().createTopic(STATUS_TOPIC, 1);
+            connect.kafka().createTopic(INFORMATION_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
+            connect.kafka().createTopic(TOTALS_TOPIC, 1);
+            JsonConverter totals = new JsonConverter();
+            totals.configure(Map.of("schemas.enable", "true"), false);
+            try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(Map.of())) {
+                TopicPartition partition = new TopicPartition(TOTALS_TOPIC, 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                Instant feedTime = feed.publish(0);
+                connect.configureConnector("velib-aggregator", aggregator(connect, testdata));
+                connect.configureConnector("velib-source", source(feed));
+                awaitRunning(connect, "velib-aggregator");
+                awaitRunning(connect, "velib-source");
+                Arrival warmUp = await(consumer, totals, feed, feedTime);
+                System.out.printf("latency: first snapshot (1486 stations) in %.0f ms; measuring %d snapshots%n",
+                        warmUp.allMillis(), passes * feed.snapshots() - 1);
+                for (int step = 1; step < passes * feed.snapshots(); step++) {
+                    Arrival arrival = await(consumer, totals, feed, feed.publish(step));
+                    first.add(arrival.firstMillis());
+                    all.add(arrival.allMillis());
+                }
+            }
+        } finally {
+            connect.stop();
+        }
+        write(output, first, all);
+    }
+
+    private static EmbeddedConnectCluster cluster() {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("key.converter", StringConverter.class.getName());
+        worker.put("value.converter", JsonConverter.class.getName());
+        worker.put("value.converter.schemas.enable", "true");
+        worker.put("offset.flush.interval.ms", "2000");
+        return new EmbeddedConnectCluster.Builder().name("latency-stage").numWorkers(1).numBrokers(1)
+                .workerProps(worker).build();
+    }
+
+    private static Map<String, String> source(SteppedFeed feed) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", VelibSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("gbfs.url", feed.gbfsUrl());
+        config.put("status.topic", STATUS_TOPIC);
+        config.put("information.topic", INFORMATION_TOPIC);
+        config.put("poll.interval.ms", Long.toString(POLL_INTERVAL_MS));
+        config.put("emit", "changed");
+        return config;
+    }
+
+    /** As {@code config/velib-aggregator.json}, but every station and this cluster. */
+    private static Map<String, String> aggregator(EmbeddedConnectCluster connect, Path testdata) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", VelibAggregatorConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", STATUS_TOPIC);
+        config.put("value.converter", StationJsonConverter.class.getName());
+        config.put("value.converter.schemas.enable", "true");
+        config.put("consumer.override.max.poll.records", "20000");
+        config.put("consumer.override.max.partition.fetch.bytes", "16777216");
+        config.put(AggregatorConfig.OUTPUT_TOPIC, TOTALS_TOPIC);
+        config.put(AggregatorConfig.METADATA_TOPIC, INFORMATION_TOPIC);
+        config.put(AggregatorConfig.METADATA_CSV,
+                testdata.resolve("velib-metadata/stations_information.csv").toString());
+        config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
+        return config;
+    }
+
+    private static void awaitRunning(EmbeddedConnectCluster connect, String name) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                var state = connect.connectorStatus(name);
+                if (state.tasks().size() == 1
+                        && AbstractStatus.State.RUNNING.toString().equals(state.tasks().get(0).state())) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // the connector is not known to the worker's REST API yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + "'s task is not RUNNING after 60 s");
+    }
+
+    /** When the totals of one snapshot arrived, counted from the moment it was served, in milliseconds. */
+    private record Arrival(double firstMillis, double allMillis) {
+    }
+
+    private static Arrival await(KafkaConsumer<byte[], byte[]> consumer, JsonConverter totals, SteppedFeed feed,
+                                 Instant feedTime) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_TIMEOUT_MS);
+        long firstNanos = 0;
+        long lastNanos = 0;
+        while (System.nanoTime() < deadline) {
+            var records = consumer.poll(Duration.ofMillis(5));
+            long now = System.nanoTime();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (record.value() != null && carries(totals, record, feedTime)) {
+                    firstNanos = firstNanos == 0 ? now : firstNanos;
+                    lastNanos = now;
+                }
+            }
+            if (lastNanos != 0 && now - lastNanos > TimeUnit.MILLISECONDS.toNanos(QUIET_MS)) {
+                long served = feed.servedNanos();
+                return new Arrival((firstNanos - served) / 1e6, (lastNanos - served) / 1e6);
+            }
+        }
+        throw new IllegalStateException("no totals record with timestamp " + feedTime + " within "
+                + SNAPSHOT_TIMEOUT_MS + " ms (snapshot served: " + (feed.servedNanos() != 0) + ")");
+    }
+
+    private static boolean carries(JsonConverter totals, ConsumerRecord<byte[], byte[]> record, Instant feedTime) {
+        Struct value = (Struct) totals.toConnectData(TOTALS_TOPIC, record.value()).value();
+        return ((Date) value.get(TotalsRecords.TIMESTAMP)).toInstant().equals(feedTime);
+    }
+
+    private static void write(StageOutput output, List<Double> first, List<Double> all) throws Exception {
+        Spread firstSpread = Spread.of(first);
+        Spread allSpread = Spread.of(all);
+        boolean met = allSpread.p99() < GOAL_P99_MS;
+        Map<String, Object> json = output.header();
+        json.put("what", "feed snapshot served -> its totals in velib-projet-final-data, beyond the poll "
+                + "(poll.interval.ms=" + POLL_INTERVAL_MS + ", clock started when the source's request got the "
+                + "snapshot); first = first totals record of the snapshot, all = last one before "
+                + QUIET_MS + " ms of quiet");
+        json.put("unit", "ms");
+        json.put("goal", "p99 < " + (int) GOAL_P99_MS + " ms beyond the poll (all groups)");
+        json.put("goal_met", met);
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("first_group", firstSpread);
+        ours.put("all_groups", allSpread);
+        json.put("ours", ours);
+        json.put("peer", null);
+        json.put("ratio", null);
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("first_group", first);
+        samples.put("all_groups", all);
+        json.put("samples", samples);
+        Map<String, Object> histogram = new LinkedHashMap<>();
+        histogram.put("bucket_ms", HISTOGRAM_BUCKET_MS);
+        histogram.put("first_group", Spread.histogram(first, HISTOGRAM_BUCKET_MS));
+        histogram.put("all_groups", Spread.histogram(all, HISTOGRAM_BUCKET_MS));
+        json.put("histogram", histogram);
+        String markdown = String.format("""
+                ### Latency: feed snapshot served → totals, beyond the poll
+
+                Source (every station, poll every %d ms) and aggregator (documented settings) on one broker and one \
+                Connect worker in one JVM; the recorded series of 2024-12-15 (12 snapshots, 1486 stations) served on \
+                127.0.0.1 one snapshot at a time. Clock from the moment the source's request got the snapshot to \
+                the totals record carrying its feed time arriving at a consumer of `%s`. %d samples%s.
+
+                | ms | p50 | p90 | p99 | max |
+                |---|---|---|---|---|
+                | first group's totals | %.0f | %.0f | %.0f | %.0f |
+                | every changed group's totals | %.0f | %.0f | %.0f | %.0f |
+
+                Goal: p99 < %.0f ms beyond the poll: **%s** (p99 %.0f ms). Preliminary: taken on a shared machine \
+                (`%s`).
+                """, POLL_INTERVAL_MS, TOTALS_TOPIC, allSpread.n(), output.quick() ? " (--quick)" : "",
+                firstSpread.median(), firstSpread.p90(), firstSpread.p99(), firstSpread.max(),
+                allSpread.median(), allSpread.p90(), allSpread.p99(), allSpread.max(),
+                GOAL_P99_MS, met ? "met" : "not met", allSpread.p99(), json.get("uptime"));
+        output.write(json, markdown);
+        System.out.print(markdown);
+    }
+}
