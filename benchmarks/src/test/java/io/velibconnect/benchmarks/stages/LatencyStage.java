@@ -1,25 +1,17 @@
 package io.velibconnect.benchmarks.stages;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.velibconnect.aggregate.AggregatorConfig;
-import io.velibconnect.aggregate.TotalsRecords;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
 import io.velibconnect.records.StationJsonConverter;
 import io.velibconnect.source.VelibSourceConnector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.AbstractStatus;
 import org.apache.kafka.connect.storage.StringConverter;
@@ -43,10 +35,6 @@ public final class LatencyStage {
     private static final String INFORMATION_TOPIC = "velib-stations";
     private static final String TOTALS_TOPIC = "velib-projet-final-data";
     private static final long POLL_INTERVAL_MS = 100;
-    /** No totals record of a snapshot for this long after its last one: every group it changed is out. */
-    private static final long QUIET_MS = 500;
-    /** A snapshot whose totals do not show up within this is a failed run, not a slow sample. */
-    private static final long SNAPSHOT_TIMEOUT_MS = 30_000;
     private static final double GOAL_P99_MS = 200;
     private static final double HISTOGRAM_BUCKET_MS = 10;
 
@@ -65,24 +53,19 @@ public final class LatencyStage {
             connect.kafka().createTopic(STATUS_TOPIC, 1);
             connect.kafka().createTopic(INFORMATION_TOPIC, 1, 1, Map.of("cleanup.policy", "compact"));
             connect.kafka().createTopic(TOTALS_TOPIC, 1);
-            JsonConverter totals = new JsonConverter();
-            totals.configure(Map.of("schemas.enable", "true"), false);
-            try (KafkaConsumer<byte[], byte[]> consumer = connect.kafka().createConsumer(Map.of())) {
-                TopicPartition partition = new TopicPartition(TOTALS_TOPIC, 0);
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
+            try (TotalsWatch totals = new TotalsWatch(connect.kafka(), TOTALS_TOPIC)) {
                 Instant feedTime = feed.publish(0);
                 connect.configureConnector("velib-aggregator", aggregator(connect, testdata));
                 connect.configureConnector("velib-source", source(feed));
                 awaitRunning(connect, "velib-aggregator");
                 awaitRunning(connect, "velib-source");
-                Arrival warmUp = await(consumer, totals, feed, feedTime);
+                TotalsWatch.Arrival warmUp = totals.await(feedTime);
                 System.out.printf("latency: first snapshot (1486 stations) in %.0f ms; measuring %d snapshots%n",
-                        warmUp.allMillis(), passes * feed.snapshots() - 1);
+                        warmUp.lastMillisSince(feed.servedNanos()), passes * feed.snapshots() - 1);
                 for (int step = 1; step < passes * feed.snapshots(); step++) {
-                    Arrival arrival = await(consumer, totals, feed, feed.publish(step));
-                    first.add(arrival.firstMillis());
-                    all.add(arrival.allMillis());
+                    TotalsWatch.Arrival arrival = totals.await(feed.publish(step));
+                    first.add(arrival.firstMillisSince(feed.servedNanos()));
+                    all.add(arrival.lastMillisSince(feed.servedNanos()));
                 }
             }
         } finally {
@@ -148,39 +131,6 @@ public final class LatencyStage {
         throw new IllegalStateException(name + "'s task is not RUNNING after 60 s");
     }
 
-    /** When the totals of one snapshot arrived, counted from the moment it was served, in milliseconds. */
-    private record Arrival(double firstMillis, double allMillis) {
-    }
-
-    private static Arrival await(KafkaConsumer<byte[], byte[]> consumer, JsonConverter totals, SteppedFeed feed,
-                                 Instant feedTime) {
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(SNAPSHOT_TIMEOUT_MS);
-        long firstNanos = 0;
-        long lastNanos = 0;
-        while (System.nanoTime() < deadline) {
-            var records = consumer.poll(Duration.ofMillis(5));
-            long now = System.nanoTime();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.value() != null && carries(totals, record, feedTime)) {
-                    firstNanos = firstNanos == 0 ? now : firstNanos;
-                    lastNanos = now;
-                }
-            }
-            if (lastNanos != 0 && now - lastNanos > TimeUnit.MILLISECONDS.toNanos(QUIET_MS)) {
-                long served = feed.servedNanos();
-                return new Arrival((firstNanos - served) / 1e6, (lastNanos - served) / 1e6);
-            }
-        }
-        throw new IllegalStateException("no totals record with timestamp " + feedTime + " within "
-                + SNAPSHOT_TIMEOUT_MS + " ms (snapshot served: " + (feed.servedNanos() != 0) + ")");
-    }
-
-    private static boolean carries(JsonConverter totals, ConsumerRecord<byte[], byte[]> record, Instant feedTime) {
-        Struct value = (Struct) totals.toConnectData(TOTALS_TOPIC, record.value()).value();
-        return ((Date) value.get(TotalsRecords.TIMESTAMP)).toInstant().equals(feedTime);
-    }
-
     private static void write(StageOutput output, List<Double> first, List<Double> all) throws Exception {
         Spread firstSpread = Spread.of(first);
         Spread allSpread = Spread.of(all);
@@ -189,7 +139,7 @@ public final class LatencyStage {
         json.put("what", "feed snapshot served -> its totals in velib-projet-final-data, beyond the poll "
                 + "(poll.interval.ms=" + POLL_INTERVAL_MS + ", clock started when the source's request got the "
                 + "snapshot); first = first totals record of the snapshot, all = last one before "
-                + QUIET_MS + " ms of quiet");
+                + TotalsWatch.QUIET_MS + " ms of quiet");
         json.put("unit", "ms");
         json.put("goal", "p99 < " + (int) GOAL_P99_MS + " ms beyond the poll (all groups)");
         json.put("goal_met", met);

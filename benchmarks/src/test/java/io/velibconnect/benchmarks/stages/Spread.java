@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param n how many samples
  */
-record Spread(int n, double min, double median, double p90, double p99, double max) {
+public record Spread(int n, double min, double median, double p90, double p99, double max) {
 
-    static Spread of(List<Double> samples) {
+    public static Spread of(List<Double> samples) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no samples");
         }
@@ -24,7 +24,7 @@ record Spread(int n, double min, double median, double p90, double p99, double m
     }
 
     /** Counts per bucket of {@code width} from 0, the last bucket holding the maximum: a histogram's bars. */
-    static int[] histogram(List<Double> samples, double width) {
+    public static int[] histogram(List<Double> samples, double width) {
         int[] counts = new int[(int) (samples.stream().mapToDouble(Double::doubleValue).max().orElse(0) / width) + 1];
         samples.forEach(s -> counts[(int) (s / width)]++);
         return counts;

@@ -17,11 +17,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * {@code <out>/<stage>.json} (raw figures, for the report and its charts) and {@code <out>/<stage>.md} (a fragment
  * of the report). Every result says when it was taken and how loaded the machine was ({@code uptime}).
  */
-record StageOutput(String stage, boolean quick, Path dir) {
+public record StageOutput(String stage, boolean quick, Path dir) {
 
     static final Path DEFAULT_DIR = Path.of("benchmarks", "results");
 
-    static StageOutput parse(String stage, String... args) {
+    public static StageOutput parse(String stage, String... args) {
         boolean quick = false;
         Path dir = DEFAULT_DIR;
         for (int i = 0; i < args.length; i++) {
@@ -41,7 +41,7 @@ record StageOutput(String stage, boolean quick, Path dir) {
     }
 
     /** The fields every stage's JSON starts with. */
-    Map<String, Object> header() {
+    public Map<String, Object> header() {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("stage", stage);
         header.put("quick", quick);
@@ -52,7 +52,7 @@ record StageOutput(String stage, boolean quick, Path dir) {
         return header;
     }
 
-    void write(Map<String, Object> json, String markdown) throws IOException {
+    public void write(Map<String, Object> json, String markdown) throws IOException {
         Files.createDirectories(dir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(stage + ".json").toFile(),
                 json);
@@ -60,7 +60,7 @@ record StageOutput(String stage, boolean quick, Path dir) {
     }
 
     /** The load average at the time of the run, as {@code uptime} prints it; figures taken under load move. */
-    static String uptime() {
+    public static String uptime() {
         try {
             Process process = new ProcessBuilder("uptime").redirectErrorStream(true).start();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
