@@ -45,9 +45,11 @@ public final class SparkStage {
 
     /** Postcodes whose totals the replay series shows: station 16107's, and two of the largest in stations. */
     private static final List<String> CHART_POSTCODES = List.of("75016", "75015", "75013");
-    private static final long SPARK_TIMEOUT_S = 180;
+    private static final long SPARK_TIMEOUT_S = 240;
+    private static final String REPLAY_INPUT = "replay-status";
     private static final long LINE_TIMEOUT_MS = 90_000;
-    private static final Path SPARK_MODULE = Path.of("benchmarks", "spark");
+    /** The Spark peer's module, from the project root unless {@code -Dbenchmark.spark.module} says otherwise. */
+    private static final Path SPARK_MODULE = Path.of(System.getProperty("benchmark.spark.module", "benchmarks/spark"));
 
     private SparkStage() {
     }
@@ -58,9 +60,9 @@ public final class SparkStage {
         System.getProperties().putIfAbsent("testdata.dir", "testdata");
         System.getProperties().putIfAbsent("benchmark.consumer.max.poll.records", "20000");
         System.getProperties().putIfAbsent("benchmark.consumer.max.partition.fetch.bytes", "16777216");
-        int rounds = output.quick() ? 1 : 10;
+        int rounds = output.quick() ? 1 : 3;
         int runs = output.quick() ? 1 : 3;
-        int replayed = output.quick() ? 6 : 24;
+        int replayed = output.quick() ? 6 : 18;
         Map<String, Object> json = output.header();
         try (TotalsRace race = new TotalsRace()) {
             Path csv = placementCsv();
@@ -77,29 +79,30 @@ public final class SparkStage {
             }
             List<Double> correct = new ArrayList<>();
             List<Double> summing = new ArrayList<>();
-            long sparkHeap;
-            try (SparkPeer spark = SparkPeer.start(SPARK_MODULE, log, List.of(bootstrap, "throughput-status",
-                    csv.toString(), "throughput", Long.toString(SPARK_TIMEOUT_S), Integer.toString(runs)))) {
+            race.connect.kafka().createTopic(REPLAY_INPUT, 1);
+            try (SparkPeer spark = SparkPeer.start(SPARK_MODULE, log, List.of(bootstrap, csv.toString(),
+                    "throughput-status", REPLAY_INPUT, Long.toString(SPARK_TIMEOUT_S), Integer.toString(runs)))) {
                 for (int i = 0; i < 2 * runs; i++) {
                     JsonNode done = spark.next(line -> line.path("event").asText().equals("done"), LINE_TIMEOUT_MS,
                             "throughput run").json();
                     (done.path("mode").asText().equals("correct") ? correct : summing)
                             .add(records / done.path("seconds").asDouble());
                 }
-                sparkHeap = spark.next(line -> line.path("event").asText().equals("heap"), LINE_TIMEOUT_MS,
+                long sparkHeap = spark.next(line -> line.path("event").asText().equals("heap"), LINE_TIMEOUT_MS,
                         "heap figure").json().path("peak_used_bytes").asLong();
-            }
-            json.put("throughput", throughput(records, rounds, ours, correct, summing));
+                json.put("throughput", throughput(records, rounds, ours, correct, summing));
 
-            Replay replay = replay(race, bootstrap, csv, log.resolveSibling("spark-replay-job.log"), replayed);
-            Map<String, Object> heap = new LinkedHashMap<>();
-            heap.put("ours_jvm_peak_used_mb", peakHeap() / 1_048_576.0);
-            heap.put("spark_jvm_peak_used_mb_throughput", sparkHeap / 1_048_576.0);
-            heap.put("spark_jvm_peak_used_mb_replay", replay.sparkHeap() / 1_048_576.0);
-            heap.put("note", "ours: the JVM running the broker, the Connect worker and the aggregator (an upper "
-                    + "bound); Spark: the job's JVM (driver and local[1] executor); both -Xmx1g");
-            json.put("heap", heap);
-            json.put("replay", replay.json());
+                Replay replay = replay(race, spark, replayed);
+                Map<String, Object> heap = new LinkedHashMap<>();
+                heap.put("ours_jvm_peak_used_mb", peakHeap() / 1_048_576.0);
+                heap.put("spark_jvm_peak_used_mb_throughput", sparkHeap / 1_048_576.0);
+                heap.put("spark_jvm_peak_used_mb_replay", replay.sparkHeap() / 1_048_576.0);
+                heap.put("note", "peak used heap of each JVM, both -Xmx1g. Ours: the JVM running the broker, the "
+                        + "Connect worker and the aggregator (an upper bound); Spark: the job's JVM (driver and "
+                        + "local[1] executor), after the throughput runs and at the end of the replay");
+                json.put("heap", heap);
+                json.put("replay", replay.json());
+            }
         }
         output.write(json, markdown(output, json));
         System.out.print(markdown(output, json));
@@ -122,11 +125,9 @@ public final class SparkStage {
     private record Replay(Map<String, Object> json, long sparkHeap) {
     }
 
-    private static Replay replay(TotalsRace race, String bootstrap, Path csv, Path log, int snapshots)
-            throws Exception {
-        String input = "replay-status";
+    private static Replay replay(TotalsRace race, SparkPeer spark, int snapshots) throws Exception {
+        String input = REPLAY_INPUT;
         String output = "replay-totals";
-        race.connect.kafka().createTopic(input, 1);
         race.connect.kafka().createTopic("replay-stations", 1, 1, Map.of("cleanup.policy", "compact"));
         JsonConverter json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "true"), false);
@@ -138,8 +139,6 @@ public final class SparkStage {
         int disagreements = 0;
         long sparkHeap;
         try (KafkaProducer<byte[], byte[]> producer = race.connect.kafka().createProducer(Map.of());
-             SparkPeer spark = SparkPeer.start(SPARK_MODULE, log, List.of(bootstrap, input, csv.toString(), "replay",
-                     Long.toString(SPARK_TIMEOUT_S), "1"));
              TotalsWatch ours = new TotalsWatch(race.connect.kafka(), output)) {
             for (StationInformation info : TotalsRace.information()) {
                 producer.send(TotalsRace.record("replay-stations", info.key(), json.fromConnectData("replay-stations",
@@ -147,7 +146,8 @@ public final class SparkStage {
             }
             producer.flush();
             race.startAggregator("replay-aggregator", input, "replay-stations", output);
-            spark.next(line -> line.path("event").asText().equals("started"), LINE_TIMEOUT_MS, "start");
+            spark.next(line -> line.path("event").asText().equals("replay-started"), LINE_TIMEOUT_MS,
+                    "start of the replay queries");
             long endOffset = 0;
             for (int i = 0; i < snapshots; i++) {
                 java.time.Duration shift = java.time.Duration.ofDays(i / series.size());
@@ -179,8 +179,9 @@ public final class SparkStage {
                 correctLatency.add((correct.nanos() - produced) / 1e6);
                 summingLatency.add((summing.nanos() - produced) / 1e6);
                 Map<String, Long> correctBikes = totals(correct.json());
-                disagreements += correctBikes.equals(oursBikes) ? 0 : 1;
-                points.add(point(feedTime, oursBikes, correctBikes, totals(summing.json())));
+                Map<String, Object> point = point(feedTime, oursBikes, correctBikes, totals(summing.json()));
+                disagreements += point.containsKey("differences") ? 1 : 0;
+                points.add(point);
             }
             race.connect.deleteConnector("replay-aggregator");
             spark.close();
@@ -221,6 +222,20 @@ public final class SparkStage {
             point.put(postcode, Map.of("ours", ours.getOrDefault(postcode, 0L),
                     "spark_correct", correct.getOrDefault(postcode, 0L),
                     "spark_summing", summing.getOrDefault(postcode, 0L)));
+        }
+        Map<String, List<Long>> differences = new java.util.TreeMap<>();
+        java.util.Set<String> groups = new java.util.TreeSet<>(ours.keySet());
+        groups.addAll(correct.keySet());
+        for (String group : groups) {
+            long mine = ours.getOrDefault(group, 0L);
+            long theirs = correct.getOrDefault(group, 0L);
+            if (mine != theirs) {
+                differences.put(group, List.of(mine, theirs));
+            }
+        }
+        if (!differences.isEmpty()) {
+            // [ours, Spark-correct] of every group where they differ
+            point.put("differences", differences);
         }
         return point;
     }

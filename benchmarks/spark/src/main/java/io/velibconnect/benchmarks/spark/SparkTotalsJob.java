@@ -43,9 +43,10 @@ import org.apache.spark.sql.types.StructType;
  * Each batch's totals are one line on stdout, {@code VELIB {"event":"batch","mode":…,"end_offset":…,"totals":{…}}},
  * read by the benchmark stage that started this JVM.
  *
- * <p>{@code SparkTotalsJob <bootstrap> <topic> <csv> <replay|throughput> <timeout-seconds> <runs>}: {@code replay}
- * runs both queries until stdin closes (or the timeout); {@code throughput} runs each query alone {@code runs}
- * times over what the topic holds (Trigger.AvailableNow), each from a fresh checkpoint, and reports its time.
+ * <p>{@code SparkTotalsJob <bootstrap> <csv> <throughput-topic> <replay-topic> <timeout-seconds> <runs>}: first
+ * runs each query alone {@code runs} times over what the throughput topic holds (Trigger.AvailableNow), each from a
+ * fresh checkpoint, and reports its time; then runs both queries on the replay topic until stdin closes (or the
+ * timeout). One JVM for both, so the replay does not pay Spark's start-up and first-query compilation again.
  */
 public final class SparkTotalsJob {
 
@@ -61,13 +62,13 @@ public final class SparkTotalsJob {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 6) {
-            throw new IllegalArgumentException("usage: SparkTotalsJob <bootstrap> <topic> <csv> <replay|throughput> "
-                    + "<timeout-seconds> <runs>");
+            throw new IllegalArgumentException("usage: SparkTotalsJob <bootstrap> <csv> <throughput-topic> "
+                    + "<replay-topic> <timeout-seconds> <runs>");
         }
         String bootstrap = args[0];
-        String topic = args[1];
-        String csv = args[2];
-        String mode = args[3];
+        String csv = args[1];
+        String throughputTopic = args[2];
+        String replayTopic = args[3];
         long timeoutMs = TimeUnit.SECONDS.toMillis(Long.parseLong(args[4]));
         int runs = Integer.parseInt(args[5]);
         Path checkpoints = Files.createTempDirectory("spark-checkpoints");
@@ -82,34 +83,32 @@ public final class SparkTotalsJob {
         try {
             Dataset<Row> metadata = spark.read().option("header", "true").csv(csv)
                     .select(col("stationCode"), col("postcode"));
-            emit(Map.of("event", "started"));
-            if (mode.equals("replay")) {
-                StreamingQuery correct = correct(spark, bootstrap, topic, metadata, Trigger.ProcessingTime(0),
-                        checkpoints.resolve("correct"));
-                StreamingQuery summing = summing(spark, bootstrap, topic, metadata, Trigger.ProcessingTime(0),
-                        checkpoints.resolve("summing"));
-                awaitStdinClosed(timeoutMs);
-                correct.stop();
-                summing.stop();
-            } else {
-                for (int run = 1; run <= runs; run++) {
-                    for (String query : new String[] {"correct", "summing"}) {
-                        // a fresh checkpoint per run, so each one reads the whole topic again
-                        Path checkpoint = checkpoints.resolve(query + "-" + run);
-                        long start = System.nanoTime();
-                        StreamingQuery running = query.equals("correct")
-                                ? correct(spark, bootstrap, topic, metadata, Trigger.AvailableNow(), checkpoint)
-                                : summing(spark, bootstrap, topic, metadata, Trigger.AvailableNow(), checkpoint);
-                        if (!running.awaitTermination(timeoutMs)) {
-                            running.stop();
-                            throw new IllegalStateException(query + " did not finish within " + timeoutMs + " ms");
-                        }
-                        emit(Map.of("event", "done", "mode", query, "run", run,
-                                "seconds", (System.nanoTime() - start) / 1e9));
+            for (int run = 1; run <= runs; run++) {
+                for (String query : new String[] {"correct", "summing"}) {
+                    // a fresh checkpoint per run, so each one reads the whole topic again
+                    Path checkpoint = checkpoints.resolve(query + "-" + run);
+                    long start = System.nanoTime();
+                    StreamingQuery running = query.equals("correct")
+                            ? correct(spark, bootstrap, throughputTopic, metadata, Trigger.AvailableNow(), checkpoint)
+                            : summing(spark, bootstrap, throughputTopic, metadata, Trigger.AvailableNow(), checkpoint);
+                    if (!running.awaitTermination(timeoutMs)) {
+                        running.stop();
+                        throw new IllegalStateException(query + " did not finish within " + timeoutMs + " ms");
                     }
+                    emit(Map.of("event", "done", "mode", query, "run", run,
+                            "seconds", (System.nanoTime() - start) / 1e9));
                 }
             }
-            emit(Map.of("event", "heap", "peak_used_bytes", peakHeap()));
+            emit(Map.of("event", "heap", "phase", "throughput", "peak_used_bytes", peakHeap()));
+            StreamingQuery correct = correct(spark, bootstrap, replayTopic, metadata, Trigger.ProcessingTime(0),
+                    checkpoints.resolve("correct-replay"));
+            StreamingQuery summing = summing(spark, bootstrap, replayTopic, metadata, Trigger.ProcessingTime(0),
+                    checkpoints.resolve("summing-replay"));
+            emit(Map.of("event", "replay-started"));
+            awaitStdinClosed(timeoutMs);
+            correct.stop();
+            summing.stop();
+            emit(Map.of("event", "heap", "phase", "replay", "peak_used_bytes", peakHeap()));
         } finally {
             spark.stop();
         }
