@@ -26,7 +26,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * group out) and the last one before 500 ms of quiet (every group the snapshot changed).
  *
  * <p>{@code java ... io.velibconnect.benchmarks.stages.LatencyStage [--quick] [--out DIR]}: 12 snapshots cycled
- * 10 times (120 samples), {@code --quick} once (11 samples); the first snapshot (all 1486 stations new) is not
+ * 10 times (119 samples), {@code --quick} once (11 samples); the first snapshot (all 1486 stations new) is not
  * counted.
  */
 public final class LatencyStage {
