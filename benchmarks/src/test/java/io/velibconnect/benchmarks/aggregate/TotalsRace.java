@@ -203,6 +203,12 @@ final class TotalsRace implements AutoCloseable {
     /** Starts our connector on {@code input}; returns when its group has committed {@code records} offsets. */
     Run runAggregator(String name, String input, String informationTopic, String output, long records)
             throws Exception {
+        Instant start = startAggregator(name, input, informationTopic, output);
+        return awaitCommitted(start, "connect-" + name, new TopicPartition(input, 0), records);
+    }
+
+    /** Creates {@code output} and our connector on {@code input}; returns when it was created. */
+    Instant startAggregator(String name, String input, String informationTopic, String output) {
         connect.kafka().createTopic(output, 1);
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", VelibAggregatorConnector.class.getName());
@@ -219,7 +225,7 @@ final class TotalsRace implements AutoCloseable {
         config.putAll(OURS);
         Instant start = Instant.now();
         connect.configureConnector(name, config);
-        return awaitCommitted(start, "connect-" + name, new TopicPartition(input, 0), records);
+        return start;
     }
 
     /** Starts {@link StreamsTotals} on {@code input}; returns when its group has committed {@code records}. */
