@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.Converter;
 
@@ -34,7 +35,7 @@ public final class TotalsPublisher {
     private final Producer<byte[], byte[]> producer;
     private final Set<String> changedGroups = new LinkedHashSet<>();
     /** A null state is a station that left the feed. */
-    private final Map<String, StationState> changedStations = new LinkedHashMap<>();
+    private final Map<String, ChangelogEntry> changedStations = new LinkedHashMap<>();
     private final Map<String, GroupTotals> written = new HashMap<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback onFailure = (metadata, e) -> {
@@ -55,13 +56,25 @@ public final class TotalsPublisher {
         changedGroups.addAll(groups);
     }
 
-    public void stationChanged(StationState state) {
-        changedStations.put(state.stationId(), state);
+    /** @param input the input partition of the station's records, which decides its state partition */
+    public void stationChanged(StationState state, TopicPartition input) {
+        changedStations.put(state.stationId(), new ChangelogEntry(state, input));
     }
 
     /** The station left the feed: its changelog entry becomes a tombstone, so a restore does not bring it back. */
-    public void stationRemoved(String stationId) {
-        changedStations.put(stationId, null);
+    public void stationRemoved(String stationId, TopicPartition input) {
+        changedStations.put(stationId, new ChangelogEntry(null, input));
+    }
+
+    /**
+     * Another task owns these groups and stations now: nothing pending for them is written, and what was written
+     * for the groups is forgotten, so that their totals are sent again should they come back (the other task
+     * may have changed them meanwhile).
+     */
+    public void handedOver(Collection<String> groups, Collection<String> stationIds) {
+        groups.forEach(written::remove);
+        changedGroups.removeAll(groups);
+        stationIds.forEach(changedStations::remove);
     }
 
     /** Sends the totals of the groups changed since the last call; returns how many records were sent. */
@@ -87,8 +100,9 @@ public final class TotalsPublisher {
     public void flush() {
         producer.flush();
         check();
-        changedStations.forEach((stationId, state) -> producer.send(state == null ? changelog.tombstone(stationId)
-                : changelog.entry(state), onFailure));
+        changedStations.forEach((stationId, entry) -> producer.send(entry.state() == null
+                ? changelog.tombstone(stationId, entry.input()) : changelog.entry(entry.state(), entry.input()),
+                onFailure));
         changedStations.clear();
         producer.flush();
         check();

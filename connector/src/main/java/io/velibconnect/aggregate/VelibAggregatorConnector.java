@@ -1,5 +1,6 @@
 package io.velibconnect.aggregate;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,11 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * Keeps per-postcode (or per-city) totals of each station's latest status in {@code output.topic}, exact after
  * any restart (see {@link Totals}, {@link StationState} and {@link AggregatorTask}).
  *
- * <p>Always one task: a group's total needs all of its stations in one place, and one task handles far more
- * than any GBFS system sends. Scale out with one connector per system.
+ * <p>Up to {@code tasks.max} tasks, each holding the state of the input partitions Connect assigns to it. A
+ * group's total needs all of its stations in one task, so several tasks are exact only when every group lies in
+ * one input partition: the source's {@code SystemPartitioner} puts each system in one partition, and then the
+ * groups of a system are whole in the task that owns it. One task handles far more than a GBFS system sends;
+ * more tasks serve many systems.
  */
 public final class VelibAggregatorConnector extends SinkConnector {
 
@@ -32,7 +36,7 @@ public final class VelibAggregatorConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
+        return Collections.nCopies(maxTasks, props);
     }
 
     @Override
