@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -69,6 +70,7 @@ public final class StateChangelog {
             try {
                 admin.createTopics(List.of(newTopic)).all().get();
                 LOG.info("Created state topic {} with {} partitions", topic, wanted);
+                return new StateChangelog(topic, wanted, legacyInput, clientProps);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new ConnectException("Cannot create state topic " + topic, e.getCause());
@@ -84,10 +86,24 @@ public final class StateChangelog {
         }
     }
 
+    /**
+     * Retries while a topic is unknown: a topic another task has just created, or the broker has just listed,
+     * can be missing from the metadata the broker answering holds for a moment.
+     */
     private static List<Integer> partitionCounts(Admin admin, Collection<String> topics)
             throws ExecutionException, InterruptedException {
-        return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                .map(TopicDescription::partitions).map(List::size).toList();
+        long deadline = System.nanoTime() + STALLED.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .map(TopicDescription::partitions).map(List::size).toList();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
     }
 
     public String topic() {
