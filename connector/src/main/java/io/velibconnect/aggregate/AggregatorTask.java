@@ -175,7 +175,7 @@ public final class AggregatorTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         if (stations == null) {
-            return;
+            return; // start() failed: nothing is held
         }
         Set<String> dropped = stations.drop(partitions);
         Set<String> groups = new HashSet<>();

@@ -42,6 +42,8 @@ public final class StateChangelog {
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long reading the state topic may go without a record before the restore gives up. */
     private static final Duration STALLED = Duration.ofSeconds(60);
+    /** How long a topic may stay unknown to the broker answering a describe before the task gives up. */
+    private static final Duration UNKNOWN_TOPIC = Duration.ofSeconds(30);
 
     private final String topic;
     private final int partitions;
@@ -92,7 +94,7 @@ public final class StateChangelog {
      */
     private static List<Integer> partitionCounts(Admin admin, Collection<String> topics)
             throws ExecutionException, InterruptedException {
-        long deadline = System.nanoTime() + STALLED.toNanos();
+        long deadline = System.nanoTime() + UNKNOWN_TOPIC.toNanos();
         while (true) {
             try {
                 return admin.describeTopics(topics).allTopicNames().get().values().stream()
