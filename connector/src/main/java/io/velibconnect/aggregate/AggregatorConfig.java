@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.records.StationKey;
+import io.velibconnect.records.SystemPartitioner;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +37,8 @@ public final class AggregatorConfig extends AbstractConfig {
     public static final String METADATA_CSV = "metadata.csv";
     public static final String METADATA_TOPIC = "metadata.topic";
     public static final String UNKNOWN_GROUP = "unknown.group";
+    /** Connect's own setting, read only to refuse several tasks in group mode. */
+    static final String TASKS_MAX = "tasks.max";
     public static final String STATE_TOPIC = "state.topic";
     public static final String BOOTSTRAP_SERVERS = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
     public static final String OUTPUT_CONVERTER = "output.converter";
@@ -98,16 +102,16 @@ public final class AggregatorConfig extends AbstractConfig {
 
     public AggregatorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        conflicts(values()).entrySet().stream().findFirst().ifPresent(conflict -> {
+        conflicts(values(), originals().get(TASKS_MAX)).entrySet().stream().findFirst().ifPresent(conflict -> {
             throw new ConfigException(conflict.getKey(), values().get(conflict.getKey()), conflict.getValue());
         });
     }
 
     /**
-     * Settings valid alone but not together, from parsed values: the key to change, and what to set. The
-     * connector's validate() shows them too.
+     * Settings valid alone but not together, from parsed values and Connect's {@code tasks.max} (as given, or
+     * null): the key to change, and what to set. The connector's validate() shows them too.
      */
-    static Map<String, String> conflicts(Map<String, ?> values) {
+    static Map<String, String> conflicts(Map<String, ?> values, Object tasksMax) {
         Map<String, String> conflicts = new LinkedHashMap<>();
         GroupBy groupBy = GroupBy.parse(values.get(GROUP_BY).toString());
         if (groupBy.needsInformationTopic() && values.get(METADATA_TOPIC).toString().isBlank()) {
@@ -122,7 +126,26 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "describes: set " + METADATA_CSV_SYSTEM + " to its system_id, or leave " + METADATA_CSV
                     + " empty");
         }
+        int tasks = tasks(tasksMax);
+        if (tasks > 1 && !systemGroup) {
+            conflicts.put(GROUP_KEY, TASKS_MAX + "=" + tasks + " runs tasks that each count only the stations of "
+                    + "their own input partitions, so all stations of a group must lie in one input partition; "
+                    + "SystemPartitioner guarantees that per system, and system-scoped groups keep each group in "
+                    + "its system: set " + GROUP_KEY + "=" + GroupKey.SYSTEM_GROUP.configValue()
+                    + ", and on the source station.key=" + StationKey.SYSTEM_CODE.configValue()
+                    + " with producer.override.partitioner.class=" + SystemPartitioner.class.getName()
+                    + " (or set " + TASKS_MAX + "=1)");
+        }
         return conflicts;
+    }
+
+    /** The task count asked for; 1 when absent or not a number (Connect itself refuses a bad tasks.max). */
+    private static int tasks(Object tasksMax) {
+        try {
+            return tasksMax == null ? 1 : Integer.parseInt(tasksMax.toString().strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static <T> String[] words(T[] values, Function<T, String> word) {

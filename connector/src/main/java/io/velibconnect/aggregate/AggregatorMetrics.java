@@ -50,9 +50,11 @@ public final class AggregatorMetrics implements AutoCloseable {
                 register("bad-records", "Status or information records skipped because a field is missing, "
                         + "mistyped or null", badRecords::get),
                 register("state-size", "Stations held in the state", stateSize),
-                register("restore-time-ms", "Time the last state restore took", restoreTimeMs::get),
-                register("stations-restored", "Stations read from the state topic by the last restore "
-                        + "(0: the state is rebuilt from the input topic)", stationsRestored::get))
+                register("restore-time-ms", "Time the last state restore took (of the input partitions last "
+                        + "assigned to this task)", restoreTimeMs::get),
+                register("stations-restored", "Stations the last restore read from the state topic for the input "
+                        + "partitions last assigned to this task (0: they are rebuilt from the input topic)",
+                        stationsRestored::get))
                 .flatMap(Optional::stream).toList();
     }
 
