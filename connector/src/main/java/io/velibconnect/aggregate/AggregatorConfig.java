@@ -62,7 +62,8 @@ public final class AggregatorConfig extends AbstractConfig {
                     Importance.HIGH, "How totals are keyed and stations told apart: 'group' keys a total by its "
                     + "group and counts one system (a record of a second system is a bad record); 'system-group' "
                     + "keys it '<system_id>/<group>' and tells stations apart by (system_id, station_id), which "
-                    + "several systems in one input need. Changing it needs a new state.topic.", null, -1,
+                    + "several systems in one input and tasks.max > 1 need. Changing it needs a new state.topic.",
+                    null, -1,
                     ConfigDef.Width.NONE, GROUP_KEY, new Choices<>(GroupKey.values(), GroupKey::configValue))
             .define(H3_RESOLUTION, Type.INT, 8, ConfigDef.Range.between(0, 15), Importance.MEDIUM,
                     "H3 resolution of the cells with group.by=h3, from 0 (continent-sized) to 15 (about a square "
