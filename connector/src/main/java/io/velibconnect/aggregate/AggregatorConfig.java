@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.velibconnect.records.StationJsonConverter;
@@ -68,8 +69,9 @@ public final class AggregatorConfig extends AbstractConfig {
             .define(H3_RESOLUTION, Type.INT, 8, ConfigDef.Range.between(0, 15), Importance.MEDIUM,
                     "H3 resolution of the cells with group.by=h3, from 0 (continent-sized) to 15 (about a square "
                     + "metre); 8 makes cells of about 0.7 km2.")
-            .define(METADATA_CSV, Type.STRING, "", AggregatorConfig::readableFileOrEmpty, Importance.MEDIUM,
-                    "Path of a station metadata CSV in the "
+            .define(METADATA_CSV, Type.STRING, "",
+                    described(AggregatorConfig::readableFileOrEmpty, "a readable file path, or empty"),
+                    Importance.MEDIUM, "Path of a station metadata CSV in the "
                     + "seed's format (header stationCode,station_id,postcode,city). Stations are matched by "
                     + "station_id first, then by stationCode. Empty: no CSV. It describes one system's stations: "
                     + "see metadata.csv.system.")
@@ -86,17 +88,18 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "latest status, restored before any new record is applied. Empty: '<connector name>-state'. "
                     + "If it is missing or empty the task rebuilds its state by re-reading the input topics from "
                     + "their beginning.")
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AggregatorConfig::clusterAddresses,
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    described(AggregatorConfig::clusterAddresses, "host:port pairs"),
                     Importance.HIGH, "Required. Kafka cluster of the task's own producer (totals, changelog) and "
                     + "consumers (state restore, metadata topic), as host:port pairs: usually the worker's own "
                     + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'.")
             .define(OUTPUT_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
-                    AggregatorConfig::converterClass, Importance.MEDIUM,
+                    described(AggregatorConfig::converterClass, "a Converter class"), Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "
                     + "prefix 'output.converter.'. The default writes exactly JsonConverter's bytes, faster; "
                     + "with schemas unless output.converter.schemas.enable=false.")
             .define(METADATA_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
-                    AggregatorConfig::converterClass, Importance.LOW,
+                    described(AggregatorConfig::converterClass, "a Converter class"), Importance.LOW,
                     "Converter the information topic was written with (the worker's value "
                     + "converter of the source). Its settings go with the prefix 'metadata.converter.'. The "
                     + "default reads anything JsonConverter reads.");
@@ -164,6 +167,11 @@ public final class AggregatorConfig extends AbstractConfig {
         public boolean visible(String name, Map<String, Object> parsedConfig) {
             return true;
         }
+    }
+
+    /** A validator the configuration reference names by {@code description} (a method reference has no name). */
+    private static ConfigDef.Validator described(BiConsumer<String, Object> check, String description) {
+        return ConfigDef.LambdaValidator.with(check, () -> description);
     }
 
     /**
