@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.records.StationKey;
+import io.velibconnect.records.SystemPartitioner;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,6 +38,8 @@ public final class AggregatorConfig extends AbstractConfig {
     public static final String METADATA_CSV = "metadata.csv";
     public static final String METADATA_TOPIC = "metadata.topic";
     public static final String UNKNOWN_GROUP = "unknown.group";
+    /** Connect's own setting, read only to refuse several tasks in group mode. */
+    static final String TASKS_MAX = "tasks.max";
     public static final String STATE_TOPIC = "state.topic";
     public static final String BOOTSTRAP_SERVERS = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
     public static final String OUTPUT_CONVERTER = "output.converter";
@@ -58,13 +63,15 @@ public final class AggregatorConfig extends AbstractConfig {
                     Importance.HIGH, "How totals are keyed and stations told apart: 'group' keys a total by its "
                     + "group and counts one system (a record of a second system is a bad record); 'system-group' "
                     + "keys it '<system_id>/<group>' and tells stations apart by (system_id, station_id), which "
-                    + "several systems in one input need. Changing it needs a new state.topic.", null, -1,
+                    + "several systems in one input and tasks.max > 1 need. Changing it needs a new state.topic.",
+                    null, -1,
                     ConfigDef.Width.NONE, GROUP_KEY, new Choices<>(GroupKey.values(), GroupKey::configValue))
             .define(H3_RESOLUTION, Type.INT, 8, ConfigDef.Range.between(0, 15), Importance.MEDIUM,
                     "H3 resolution of the cells with group.by=h3, from 0 (continent-sized) to 15 (about a square "
                     + "metre); 8 makes cells of about 0.7 km2.")
-            .define(METADATA_CSV, Type.STRING, "", AggregatorConfig::readableFileOrEmpty, Importance.MEDIUM,
-                    "Path of a station metadata CSV in the "
+            .define(METADATA_CSV, Type.STRING, "",
+                    described(AggregatorConfig::readableFileOrEmpty, "a readable file path, or empty"),
+                    Importance.MEDIUM, "Path of a station metadata CSV in the "
                     + "seed's format (header stationCode,station_id,postcode,city). Stations are matched by "
                     + "station_id first, then by stationCode. Empty: no CSV. It describes one system's stations: "
                     + "see metadata.csv.system.")
@@ -81,33 +88,34 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "latest status, restored before any new record is applied. Empty: '<connector name>-state'. "
                     + "If it is missing or empty the task rebuilds its state by re-reading the input topics from "
                     + "their beginning.")
-            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, AggregatorConfig::clusterAddresses,
+            .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
+                    described(AggregatorConfig::clusterAddresses, "host:port pairs"),
                     Importance.HIGH, "Required. Kafka cluster of the task's own producer (totals, changelog) and "
                     + "consumers (state restore, metadata topic), as host:port pairs: usually the worker's own "
                     + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'.")
             .define(OUTPUT_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
-                    AggregatorConfig::converterClass, Importance.MEDIUM,
+                    described(AggregatorConfig::converterClass, "a Converter class"), Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "
                     + "prefix 'output.converter.'. The default writes exactly JsonConverter's bytes, faster; "
                     + "with schemas unless output.converter.schemas.enable=false.")
             .define(METADATA_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
-                    AggregatorConfig::converterClass, Importance.LOW,
+                    described(AggregatorConfig::converterClass, "a Converter class"), Importance.LOW,
                     "Converter the information topic was written with (the worker's value "
                     + "converter of the source). Its settings go with the prefix 'metadata.converter.'. The "
                     + "default reads anything JsonConverter reads.");
 
     public AggregatorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-        conflicts(values()).entrySet().stream().findFirst().ifPresent(conflict -> {
+        conflicts(values(), originals().get(TASKS_MAX)).entrySet().stream().findFirst().ifPresent(conflict -> {
             throw new ConfigException(conflict.getKey(), values().get(conflict.getKey()), conflict.getValue());
         });
     }
 
     /**
-     * Settings valid alone but not together, from parsed values: the key to change, and what to set. The
-     * connector's validate() shows them too.
+     * Settings valid alone but not together, from parsed values and Connect's {@code tasks.max} (as given, or
+     * null): the key to change, and what to set. The connector's validate() shows them too.
      */
-    static Map<String, String> conflicts(Map<String, ?> values) {
+    static Map<String, String> conflicts(Map<String, ?> values, Object tasksMax) {
         Map<String, String> conflicts = new LinkedHashMap<>();
         GroupBy groupBy = GroupBy.parse(values.get(GROUP_BY).toString());
         if (groupBy.needsInformationTopic() && values.get(METADATA_TOPIC).toString().isBlank()) {
@@ -122,7 +130,26 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "describes: set " + METADATA_CSV_SYSTEM + " to its system_id, or leave " + METADATA_CSV
                     + " empty");
         }
+        int tasks = tasks(tasksMax);
+        if (tasks > 1 && !systemGroup) {
+            conflicts.put(GROUP_KEY, TASKS_MAX + "=" + tasks + " runs tasks that each count only the stations of "
+                    + "their own input partitions, so all stations of a group must lie in one input partition; "
+                    + "SystemPartitioner guarantees that per system, and system-scoped groups keep each group in "
+                    + "its system: set " + GROUP_KEY + "=" + GroupKey.SYSTEM_GROUP.configValue()
+                    + ", and on the source station.key=" + StationKey.SYSTEM_CODE.configValue()
+                    + " with producer.override.partitioner.class=" + SystemPartitioner.class.getName()
+                    + " (or set " + TASKS_MAX + "=1)");
+        }
         return conflicts;
+    }
+
+    /** The task count asked for; 1 when absent or not a number (Connect itself refuses a bad tasks.max). */
+    private static int tasks(Object tasksMax) {
+        try {
+            return tasksMax == null ? 1 : Integer.parseInt(tasksMax.toString().strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static <T> String[] words(T[] values, Function<T, String> word) {
@@ -140,6 +167,11 @@ public final class AggregatorConfig extends AbstractConfig {
         public boolean visible(String name, Map<String, Object> parsedConfig) {
             return true;
         }
+    }
+
+    /** A validator the configuration reference names by {@code description} (a method reference has no name). */
+    private static ConfigDef.Validator described(BiConsumer<String, Object> check, String description) {
+        return ConfigDef.LambdaValidator.with(check, () -> description);
     }
 
     /**

@@ -34,9 +34,11 @@ public final class AggregatorMetrics implements AutoCloseable {
         gauges.add("bad-records", "Status or information records skipped because a field is missing, "
                 + "mistyped or null", badRecords::get);
         gauges.add("state-size", "Stations held in the state", stateSize::getAsLong);
-        gauges.add("restore-time-ms", "Time the last state restore took", restoreTimeMs::get);
-        gauges.add("stations-restored", "Stations read from the state topic by the last restore "
-                + "(0: the state is rebuilt from the input topic)", stationsRestored::get);
+        gauges.add("restore-time-ms", "Time the last state restore took (of the input partitions last "
+                + "assigned to this task)", restoreTimeMs::get);
+        gauges.add("stations-restored", "Stations the last restore read from the state topic for the input "
+                + "partitions last assigned to this task (0: they are rebuilt from the input topic)",
+                stationsRestored::get);
     }
 
     @Override

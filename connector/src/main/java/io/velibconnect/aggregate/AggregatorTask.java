@@ -1,12 +1,15 @@
 package io.velibconnect.aggregate;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
@@ -25,18 +28,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The aggregator's only task: applies status records to {@link Totals} and has {@link TotalsPublisher} write
- * what changed.
+ * One aggregator task: applies the status records of the input partitions assigned to it to {@link Totals} and
+ * has {@link TotalsPublisher} write what changed. A task owning a partition owns whole groups, as long as all
+ * stations of a group are in one partition (the source's SystemPartitioner puts a whole system in one).
  *
- * <p>On start it reads the metadata topic to its end, creates the state topic if needed and restores it to its
- * end offsets, all before the first record. If the state is empty (first start, or the state topic was deleted)
- * the task rewinds its input partitions to their beginning when they are assigned, which rebuilds the state from
- * the input topic; that is the documented path after losing the state topic, and it is exact as long as the
- * input topic still holds each station's latest status (its retention is longer than a station's silence).
- * Delete the state topic only once the connector is deleted and its task has stopped (its consumer group
- * {@code connect-<name>} has no members): a task still stopping could write entries into it again.
+ * <p>On start it reads the metadata topic to its end and creates the state topic if needed. When partitions are
+ * assigned it restores their stations' changelog entries, before their first record; a partition for which
+ * the state holds nothing (first start, or the state topic was deleted) is rewound to its beginning, which
+ * rebuilds its stations from the input topic. That is the documented path after losing the state topic, and it
+ * is exact as long as the input topic still holds each station's latest status (its retention is longer than a
+ * station's silence). Delete the state topic only once the connector is deleted and its tasks have stopped (its
+ * consumer group {@code connect-<name>} has no members): a task still stopping could write entries into it again.
+ * When partitions are revoked, their stations are dropped without any write: their new owner continues them.
  *
- * <p>After a restore the totals of every restored group are written once more with the first batch, so the
+ * <p>After a restore the totals of every restored group are written once more with the next batch, so the
  * output topic is whole again even if totals were lost with a crash (or the output topic was recreated).
  */
 public final class AggregatorTask extends SinkTask {
@@ -60,8 +65,8 @@ public final class AggregatorTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private boolean toleratesBadRecords;
     private Totals totals;
+    private StationPartitions stations;
     private SystemCheck systems;
-    private boolean rewindOnOpen;
     /** Stations already logged as unknown, so each is logged once per task. */
     private final Set<String> unknownStations = new HashSet<>();
 
@@ -97,22 +102,52 @@ public final class AggregatorTask extends SinkTask {
         // all totals of one system in one partition, whatever group.key
         producerProps.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, SystemPartitioner.class.getName());
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
-        changelog = new StateChangelog(config.stateTopic(name), config.consumerProps());
-        changelog.ensureTopic();
-        restore();
-        rewindOnOpen = totals.size() == 0;
+        changelog = StateChangelog.open(config.stateTopic(name), inputTopics(props), legacyInput(props),
+                config.consumerProps());
+        reset();
     }
 
-    private void restore() {
-        long start = System.nanoTime();
+    /** The topics the task consumes, as Connect selects them. */
+    private static Predicate<String> inputTopics(Map<String, String> props) {
+        String regex = props.getOrDefault(TOPICS_REGEX_CONFIG, "").strip();
+        if (!regex.isEmpty()) {
+            return Pattern.compile(regex).asMatchPredicate();
+        }
+        return Set.copyOf(topicList(props))::contains;
+    }
+
+    /** Where entries written before they named their input partition belong (see {@link ChangelogCodec#entry}). */
+    private static TopicPartition legacyInput(Map<String, String> props) {
+        List<String> topics = topicList(props);
+        return topics.isEmpty() ? null : new TopicPartition(topics.get(0), 0);
+    }
+
+    private static List<String> topicList(Map<String, String> props) {
+        return Arrays.stream(props.getOrDefault(TOPICS_CONFIG, "").split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Empty state, nothing pending. */
+    private void reset() {
         totals = new Totals(metadata, config.grouping().key());
-        int restored = changelog.restore(totals);
-        systems = new SystemCheck(config.grouping().key(), totals.systems());
-        metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
-        metrics.stationsRestored.set(restored);
+        stations = new StationPartitions();
         publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
-        publisher.groupsChanged(totals.groups());
-        LOG.info("Restored {} stations from {} in {} ms", restored, changelog.topic(), metrics.restoreTimeMs.get());
+    }
+
+    /** Restores the stations of these input partitions; returns the partitions the state holds nothing for. */
+    private Set<TopicPartition> restore(Set<TopicPartition> partitions) {
+        long start = System.nanoTime();
+        ChangelogReplay.Restored restored = changelog.restore(totals, stations, partitions);
+        metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
+        metrics.stationsRestored.set(restored.stations());
+        // in group mode the system the held stations name stays the one this task counts
+        systems = new SystemCheck(config.grouping().key(), totals.systems());
+        publisher.groupsChanged(restored.groups());
+        LOG.info("Restored {} stations of {} from {} in {} ms", restored.stations(), partitions, changelog.topic(),
+                metrics.restoreTimeMs.get());
+        Set<TopicPartition> empty = new HashSet<>();
+        partitions.stream().filter(tp -> stations.stationsIn(tp) == 0).forEach(empty::add);
+        return empty;
     }
 
     private ErrantRecordReporter errantRecordReporter() {
@@ -125,11 +160,35 @@ public final class AggregatorTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        if (rewindOnOpen) {
-            LOG.info("State topic {} is empty: rebuilding from the beginning of {}", changelog.topic(), partitions);
-            partitions.forEach(tp -> context.offset(tp, 0L));
-            rewindOnOpen = false;
+        if (partitions.isEmpty()) {
+            return;
         }
+        Set<TopicPartition> empty = restore(Set.copyOf(partitions));
+        if (!empty.isEmpty()) {
+            LOG.info("State topic {} holds nothing of {}: rebuilding them from their beginning", changelog.topic(),
+                    empty);
+            empty.forEach(tp -> context.offset(tp, 0L));
+        }
+    }
+
+    /**
+     * Drops the stations of these partitions without writing anything: their new owner restores them from the
+     * changelog. On a revocation Connect has just committed them through {@link #preCommit}, which flushed every
+     * pending total and changelog entry; when the partitions were lost instead (this task was dropped from the
+     * group) their offsets were not committed, so what is still pending for them is discarded: their new owner
+     * applies those records again.
+     */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (stations == null) {
+            return; // start() failed: nothing is held
+        }
+        Set<String> dropped = stations.drop(partitions);
+        Set<String> groups = new HashSet<>();
+        dropped.forEach(station -> groups.addAll(totals.remove(station)));
+        publisher.handedOver(groups, dropped);
+        LOG.info("Handed over {}: {} stations in {} groups dropped, {} stations still held", partitions,
+                dropped.size(), groups.size(), totals.size());
     }
 
     @Override
@@ -144,13 +203,14 @@ public final class AggregatorTask extends SinkTask {
         }
         for (SinkRecord record : records) {
             metrics.recordsIn.incrementAndGet();
+            TopicPartition input = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
             String removedKey = InputRecords.removedKey(record);
             if (removedKey != null) {
                 remove(removedKey, record);
                 continue;
             }
             try {
-                apply(InputRecords.status(record));
+                apply(InputRecords.status(record), input);
             } catch (BadStationRecord e) {
                 reject(record, e);
             }
@@ -158,15 +218,16 @@ public final class AggregatorTask extends SinkTask {
         metrics.groupsUpdated.addAndGet(publisher.sendTotals(totals));
     }
 
-    private void apply(StationState status) throws BadStationRecord {
+    private void apply(StationState status, TopicPartition input) throws BadStationRecord {
         systems.accept(status);
         Set<String> changed = totals.apply(status);
         if (changed.isEmpty()) {
             return;
         }
         String station = totals.identity(status);
+        stations.assign(station, input);
         publisher.groupsChanged(changed);
-        publisher.stationChanged(station, status);
+        publisher.stationChanged(station, status, input);
         String unknown = config.grouping().key().group(status.systemId(), config.unknownGroup());
         if (changed.contains(unknown) && unknown.equals(totals.placement(station).group())
                 && unknownStations.add(station)) {
@@ -177,16 +238,17 @@ public final class AggregatorTask extends SinkTask {
     }
 
     private void remove(String key, SinkRecord record) {
-        String stationId = totals.station(key);
-        if (stationId == null) {
+        String station = totals.station(key);
+        if (station == null) {
             LOG.debug("Tombstone for station {} not held, nothing to remove ({}-{} offset {})", key, record.topic(),
                     record.kafkaPartition(), record.kafkaOffset());
             return;
         }
-        Set<String> changed = totals.remove(stationId);
+        publisher.stationRemoved(station, stations.partitionOf(station));
+        stations.remove(station);
+        Set<String> changed = totals.remove(station);
         publisher.groupsChanged(changed);
-        publisher.stationRemoved(stationId);
-        LOG.info("Station {} (key {}) left the feed: removed from group {} ({}-{} offset {})", LogText.of(stationId),
+        LOG.info("Station {} (key {}) left the feed: removed from group {} ({}-{} offset {})", LogText.of(station),
                 LogText.of(key), LogText.of(changed), record.topic(), record.kafkaPartition(), record.kafkaOffset());
     }
 
@@ -222,7 +284,8 @@ public final class AggregatorTask extends SinkTask {
         } catch (ConnectException e) {
             LOG.error("Flush failed; restoring state from {} so the rewound records are applied again",
                     changelog.topic(), e);
-            restore();
+            reset();
+            restore(context.assignment());
             throw e;
         }
     }

@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Bytes of the state changelog: key = the station's identity ({@link GroupKey#station}: its {@code station_id},
  * or {@code <system_id>/<station_id>} with group.key=system-group; UTF-8), value = the station's latest
- * {@link StationState} as JSON, readable with any console consumer when debugging a restore. The value holds the
+ * {@link StationState} as JSON, readable with any console consumer when debugging a restore, plus the input
+ * partition the station's records come from ({@code input_topic}, {@code input_partition}). The value holds the
  * system id the identity is rebuilt from; entries written before it was stored read with a null system id.
  */
 public final class ChangelogCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INPUT_TOPIC = "input_topic";
+    private static final String INPUT_PARTITION = "input_partition";
 
     private ChangelogCodec() {
     }
@@ -27,15 +33,30 @@ public final class ChangelogCodec {
         return new String(key, StandardCharsets.UTF_8);
     }
 
-    public static byte[] value(StationState state) {
+    public static byte[] value(StationState state, TopicPartition input) {
+        ObjectNode node = JSON.valueToTree(state);
+        node.put(INPUT_TOPIC, input.topic()).put(INPUT_PARTITION, input.partition());
         try {
-            return JSON.writeValueAsBytes(state);
+            return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static StationState state(byte[] value) throws IOException {
-        return JSON.readValue(value, StationState.class);
+    /**
+     * Reads an entry; one without an input partition (written before entries had one, by a single task) counts
+     * as {@code legacyInput}: the first partition of the connector's first input topic, which is exact for the
+     * single-partition status topic of those deployments.
+     */
+    public static ChangelogEntry entry(byte[] value, TopicPartition legacyInput) throws IOException {
+        JsonNode node = JSON.readTree(value);
+        if (!(node instanceof ObjectNode fields)) {
+            throw new IOException("not a JSON object");
+        }
+        JsonNode topic = fields.remove(INPUT_TOPIC);
+        JsonNode partition = fields.remove(INPUT_PARTITION);
+        TopicPartition input = topic == null || partition == null ? legacyInput
+                : new TopicPartition(topic.asText(), partition.asInt());
+        return new ChangelogEntry(JSON.treeToValue(fields, StationState.class), input);
     }
 }

@@ -1,23 +1,26 @@
 package io.velibconnect.aggregate;
 
-import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
-import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -25,7 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compacted changelog of each station's latest status: created if missing, read to its end offsets into a
- * {@link Totals} before the task applies any new record, and appended to through the task's producer.
+ * {@link Totals} before the task applies any record of an input partition, and appended to through the task's
+ * producer.
+ *
+ * <p>An entry goes to state partition (input partition % state partitions), so restoring an input partition
+ * reads one state partition. The topic is created with as many partitions as the largest input topic then has;
+ * any count is correct (a state topic of one partition, as older versions created, holds every entry), but the
+ * count must never change afterwards: entries already written would then sit in the wrong partition.
  */
 public final class StateChangelog {
 
@@ -33,54 +42,98 @@ public final class StateChangelog {
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long reading the state topic may go without a record before the restore gives up. */
     private static final Duration STALLED = Duration.ofSeconds(60);
+    /** How long a topic may stay unknown to the broker answering a describe before the task gives up. */
+    private static final Duration UNKNOWN_TOPIC = Duration.ofSeconds(30);
 
     private final String topic;
+    private final int partitions;
+    private final TopicPartition legacyInput;
     private final Map<String, Object> clientProps;
 
-    public StateChangelog(String topic, Map<String, Object> clientProps) {
+    /** @param legacyInput the input partition of entries that name none (see {@link ChangelogCodec#entry}) */
+    StateChangelog(String topic, int partitions, TopicPartition legacyInput, Map<String, Object> clientProps) {
         this.topic = topic;
+        this.partitions = partitions;
+        this.legacyInput = legacyInput;
         this.clientProps = clientProps;
     }
 
-    public String topic() {
-        return topic;
-    }
-
-    /** Creates the topic (compacted, one partition) unless it exists. */
-    public void ensureTopic() {
+    /**
+     * The changelog in {@code topic}, created (compacted, with as many partitions as the largest existing topic
+     * that {@code isInput} accepts) unless it exists.
+     */
+    public static StateChangelog open(String topic, Predicate<String> isInput, TopicPartition legacyInput,
+                                      Map<String, Object> clientProps) {
         try (Admin admin = Admin.create(clientProps)) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
+            List<String> inputs = admin.listTopics().names().get().stream().filter(isInput).toList();
+            int wanted = partitionCounts(admin, inputs).stream().max(Integer::compare).orElse(1);
+            NewTopic newTopic = new NewTopic(topic, Optional.of(wanted), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(List.of(newTopic)).all().get();
-            LOG.info("Created state topic {}", topic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ConnectException("Cannot create state topic " + topic, e.getCause());
+            try {
+                admin.createTopics(List.of(newTopic)).all().get();
+                LOG.info("Created state topic {} with {} partitions", topic, wanted);
+                return new StateChangelog(topic, wanted, legacyInput, clientProps);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new ConnectException("Cannot create state topic " + topic, e.getCause());
+                }
             }
+            int partitions = partitionCounts(admin, List.of(topic)).get(0);
+            return new StateChangelog(topic, partitions, legacyInput, clientProps);
+        } catch (ExecutionException e) {
+            throw new ConnectException("Cannot describe the input and state topics of " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while creating state topic " + topic, e);
         }
     }
 
-    /** Reads the whole changelog into {@code totals}; returns the number of stations restored. */
-    public int restore(Totals totals) {
-        Map<String, Object> props = new java.util.HashMap<>(clientProps);
+    /**
+     * Retries while a topic is unknown: a topic another task has just created, or the broker has just listed,
+     * can be missing from the metadata the broker answering holds for a moment.
+     */
+    private static List<Integer> partitionCounts(Admin admin, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + UNKNOWN_TOPIC.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .map(TopicDescription::partitions).map(List::size).toList();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * Reads the state partitions that can hold entries of {@code inputs} to their end offsets and applies those
+     * entries to {@code totals}.
+     */
+    public ChangelogReplay.Restored restore(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
+        ChangelogReplay replay = new ChangelogReplay(legacyInput);
+        List<TopicPartition> read = inputs.stream().map(this::statePartition).distinct().toList();
+        if (read.isEmpty()) {
+            return replay.applyTo(totals, stations, inputs);
+        }
+        Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            consumer.assign(read);
+            consumer.seekToBeginning(read);
+            Map<TopicPartition, Long> end = consumer.endOffsets(read);
             long lastProgress = System.nanoTime();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            while (read.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    restore(totals, record);
-                }
+                records.forEach(replay::add);
                 if (!records.isEmpty()) {
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > STALLED.toNanos()) {
@@ -90,32 +143,24 @@ public final class StateChangelog {
                 }
             }
         }
-        return totals.size();
+        return replay.applyTo(totals, stations, inputs);
     }
 
-    void restore(Totals totals, ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null) {
-            return;
-        }
-        String station = ChangelogCodec.station(record.key());
-        if (record.value() == null) {
-            totals.remove(station);
-            return;
-        }
-        try {
-            totals.apply(ChangelogCodec.state(record.value()));
-        } catch (IOException e) {
-            LOG.warn("State topic {} offset {}: unreadable entry for station {} skipped ({}); the next status of "
-                    + "that station restores it", topic, record.offset(), LogText.of(station), LogText.of(e.getMessage()));
-        }
+    private TopicPartition statePartition(TopicPartition input) {
+        return new TopicPartition(topic, input.partition() % partitions);
     }
 
-    /** @param station the station's identity ({@link Totals#identity}) */
-    public ProducerRecord<byte[], byte[]> entry(String station, StationState state) {
-        return new ProducerRecord<>(topic, ChangelogCodec.key(station), ChangelogCodec.value(state));
+    /**
+     * @param station the station's identity ({@link Totals#identity})
+     * @param input   the input partition of the station's records, which decides the state partition
+     */
+    public ProducerRecord<byte[], byte[]> entry(String station, StationState state, TopicPartition input) {
+        return new ProducerRecord<>(topic, statePartition(input).partition(), ChangelogCodec.key(station),
+                ChangelogCodec.value(state, input));
     }
 
-    public ProducerRecord<byte[], byte[]> tombstone(String station) {
-        return new ProducerRecord<>(topic, ChangelogCodec.key(station), null);
+    /** Deletes the entry of a station of {@code input}: goes to the state partition that holds it. */
+    public ProducerRecord<byte[], byte[]> tombstone(String station, TopicPartition input) {
+        return new ProducerRecord<>(topic, statePartition(input).partition(), ChangelogCodec.key(station), null);
     }
 }

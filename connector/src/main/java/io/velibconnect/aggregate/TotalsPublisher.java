@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.Converter;
 
@@ -33,8 +34,8 @@ public final class TotalsPublisher {
     private final StateChangelog changelog;
     private final Producer<byte[], byte[]> producer;
     private final Set<String> changedGroups = new LinkedHashSet<>();
-    /** A null state is a station that left the feed. */
-    private final Map<String, StationState> changedStations = new LinkedHashMap<>();
+    /** By station identity; an entry with a null state is a station that left the feed. */
+    private final Map<String, ChangelogEntry> changedStations = new LinkedHashMap<>();
     private final Map<String, GroupTotals> written = new HashMap<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback onFailure = (metadata, e) -> {
@@ -55,14 +56,28 @@ public final class TotalsPublisher {
         changedGroups.addAll(groups);
     }
 
-    /** @param station the station's identity ({@link Totals#identity}) */
-    public void stationChanged(String station, StationState state) {
-        changedStations.put(station, state);
+    /**
+     * @param station the station's identity ({@link Totals#identity})
+     * @param input   the input partition of the station's records, which decides its state partition
+     */
+    public void stationChanged(String station, StationState state, TopicPartition input) {
+        changedStations.put(station, new ChangelogEntry(state, input));
     }
 
     /** The station left the feed: its changelog entry becomes a tombstone, so a restore does not bring it back. */
-    public void stationRemoved(String station) {
-        changedStations.put(station, null);
+    public void stationRemoved(String station, TopicPartition input) {
+        changedStations.put(station, new ChangelogEntry(null, input));
+    }
+
+    /**
+     * Another task owns these groups and stations (identities) now: nothing pending for them is written, and
+     * what was written for the groups is forgotten, so that their totals are sent again should they come back
+     * (the other task may have changed them meanwhile).
+     */
+    public void handedOver(Collection<String> groups, Collection<String> stations) {
+        groups.forEach(written::remove);
+        changedGroups.removeAll(groups);
+        stations.forEach(changedStations::remove);
     }
 
     /** Sends the totals of the groups changed since the last call; returns how many records were sent. */
@@ -88,8 +103,9 @@ public final class TotalsPublisher {
     public void flush() {
         producer.flush();
         check();
-        changedStations.forEach((station, state) -> producer.send(state == null ? changelog.tombstone(station)
-                : changelog.entry(station, state), onFailure));
+        changedStations.forEach((station, entry) -> producer.send(entry.state() == null
+                ? changelog.tombstone(station, entry.input()) : changelog.entry(station, entry.state(), entry.input()),
+                onFailure));
         changedStations.clear();
         producer.flush();
         check();

@@ -1,5 +1,6 @@
 package io.velibconnect.aggregate;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,16 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
- * Keeps per-group (postcode, city, region or H3 cell) totals of each station's latest status in {@code output.topic}, exact after
- * any restart (see {@link Totals}, {@link StationState} and {@link AggregatorTask}).
+ * Keeps per-group (postcode, city, region or H3 cell) totals of each station's latest status in
+ * {@code output.topic}, exact after any restart (see {@link Totals}, {@link StationState} and
+ * {@link AggregatorTask}).
  *
- * <p>Always one task: a group's total needs all of its stations in one place, and one task handles far more
- * than any GBFS system sends. Scale out with one connector per system.
+ * <p>Up to {@code tasks.max} tasks, each holding the state of the input partitions Connect assigns to it. A
+ * group's total needs all of its stations in one task, so several tasks are exact only when every group lies in
+ * one input partition: the source's {@code SystemPartitioner} puts each system in one partition, and then the
+ * groups of a system are whole in the task that owns it, which is why several tasks need
+ * {@code group.key=system-group} (see {@link AggregatorConfig}). One task handles far more than a GBFS system
+ * sends; more tasks serve many systems.
  */
 public final class VelibAggregatorConnector extends SinkConnector {
 
@@ -35,7 +41,7 @@ public final class VelibAggregatorConnector extends SinkConnector {
 
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
+        return Collections.nCopies(maxTasks, props);
     }
 
     @Override
@@ -50,8 +56,9 @@ public final class VelibAggregatorConnector extends SinkConnector {
         if (values.stream().allMatch(v -> v.errorMessages().isEmpty())) {
             Map<String, Object> parsed = new HashMap<>();
             values.forEach(v -> parsed.put(v.name(), v.value()));
-            AggregatorConfig.conflicts(parsed).forEach((key, message) -> values.stream()
-                    .filter(v -> v.name().equals(key)).forEach(v -> v.addErrorMessage(message)));
+            AggregatorConfig.conflicts(parsed, connectorConfigs.get(AggregatorConfig.TASKS_MAX))
+                    .forEach((key, message) -> values.stream().filter(v -> v.name().equals(key))
+                            .forEach(v -> v.addErrorMessage(message)));
         }
         return config;
     }

@@ -127,6 +127,30 @@ class AggregatorConfigTest {
     }
 
     @Test
+    void severalTasksNeedSystemGroupsAndSayWhatToSetOnBothConnectors() {
+        Map<String, String> props = Map.of("bootstrap.servers", "a:1", "tasks.max", "2");
+        ConfigException e = assertThrows(ConfigException.class, () -> new AggregatorConfig(props));
+        assertTrue(e.getMessage().contains("all stations of a group must lie in one input partition"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("set group.key=system-group, and on the source station.key=system-code "
+                + "with producer.override.partitioner.class=io.velibconnect.records.SystemPartitioner"),
+                e.getMessage());
+        List<String> shown = connectorErrors(props, "group.key");
+        assertEquals(1, shown.size(), shown.toString());
+        assertTrue(shown.get(0).startsWith("tasks.max=2 runs tasks"), shown.get(0));
+
+        Map<String, String> systemGroups = new HashMap<>(props);
+        systemGroups.put("group.key", "system-group");
+        assertEquals(GroupKey.SYSTEM_GROUP, new AggregatorConfig(systemGroups).grouping().key());
+        assertEquals(List.of(), connectorErrors(systemGroups, "group.key"));
+        for (String oneOrConnects : List.of("1", " 1 ", "two")) {
+            Map<String, String> one = Map.of("bootstrap.servers", "a:1", "tasks.max", oneOrConnects);
+            assertEquals(GroupKey.GROUP, new AggregatorConfig(one).grouping().key());
+            assertEquals(List.of(), connectorErrors(one, "group.key"), oneOrConnects);
+        }
+    }
+
+    @Test
     void aUiIsOfferedTheValuesOfGroupByAndGroupKey() {
         Map<String, ConfigValue> values = new HashMap<>();
         AggregatorConfig.CONFIG_DEF.validate(Map.of("bootstrap.servers", "a:1"))

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.velibconnect.gbfs.StationStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** The aggregation logic over the real recorded series, without Kafka. */
@@ -96,10 +98,13 @@ class SeriesTotalsTest {
 
     @Test
     void changelogEntriesRoundTrip() throws Exception {
+        TopicPartition input = new TopicPartition("status", 3);
         StationState state = batches().get(0).get(0);
-        assertEquals(state, ChangelogCodec.state(ChangelogCodec.value(state)));
+        assertEquals(new ChangelogEntry(state, input),
+                ChangelogCodec.entry(ChangelogCodec.value(state, input), null));
         StationState noReport = new StationState(null, "1", null, 1, 1, 0, 2, null, 5, 6);
-        assertEquals(noReport, ChangelogCodec.state(ChangelogCodec.value(noReport)));
+        assertEquals(new ChangelogEntry(noReport, input),
+                ChangelogCodec.entry(ChangelogCodec.value(noReport, input), null));
     }
 
     @Test
@@ -123,17 +128,20 @@ class SeriesTotalsTest {
 
     @Test
     void aStationRemovedFromTheChangelogStaysRemovedAfterARestore() {
-        StateChangelog changelog = new StateChangelog("state", Map.of());
+        TopicPartition input = new TopicPartition("status", 0);
+        StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         List<StationState> batch = batches().get(0);
         List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        batch.forEach(state -> written.add(changelog.entry(state.stationId(), state)));
-        written.add(changelog.tombstone(batch.get(0).stationId()));
+        batch.forEach(state -> written.add(changelog.entry(state.stationId(), state, input)));
+        written.add(changelog.tombstone(batch.get(0).stationId(), input));
 
         Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);
+        ChangelogReplay replay = new ChangelogReplay(null);
         long offset = 0;
         for (ProducerRecord<byte[], byte[]> record : written) {
-            changelog.restore(restored, new ConsumerRecord<>("state", 0, offset++, record.key(), record.value()));
+            replay.add(new ConsumerRecord<>("state", 0, offset++, record.key(), record.value()));
         }
+        replay.applyTo(restored, new StationPartitions(), Set.of(input));
         assertEquals(batch.size() - 1, restored.size());
         assertEquals(null, restored.placement(batch.get(0).stationId()));
         assertEquals(null, restored.station(batch.get(0).stationCode()));

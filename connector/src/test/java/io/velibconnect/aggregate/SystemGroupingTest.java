@@ -18,6 +18,7 @@ import io.velibconnect.records.StationKey;
 import io.velibconnect.records.SystemScopedKey;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -163,38 +164,47 @@ class SystemGroupingTest {
 
     @Test
     void theChangelogRestoresCollidingStationsOfTwoSystems() {
-        StateChangelog changelog = new StateChangelog("state", Map.of());
+        TopicPartition input = new TopicPartition("status", 0);
+        StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         Totals live = applied(metadata(GroupBy.H3, GroupKey.SYSTEM_GROUP));
         StationState bicingOne = OtherSystems.BICING.state(OtherSystems.BICING.status().get(0), 0);
         StationState bixiOne = OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 1);
         assertEquals("1", bicingOne.stationId());
         assertEquals("1", bixiOne.stationId());
         List<ProducerRecord<byte[], byte[]>> written = List.of(
-                changelog.entry(live.identity(bicingOne), bicingOne), changelog.entry(live.identity(bixiOne), bixiOne),
-                changelog.tombstone(live.identity(bicingOne)));
+                changelog.entry(live.identity(bicingOne), bicingOne, input),
+                changelog.entry(live.identity(bixiOne), bixiOne, input),
+                changelog.tombstone(live.identity(bicingOne), input));
 
         Totals restored = new Totals(metadata(GroupBy.H3, GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
+        ChangelogReplay replay = new ChangelogReplay(null);
         long offset = 0;
         for (ProducerRecord<byte[], byte[]> record : written) {
-            changelog.restore(restored, new ConsumerRecord<>("state", 0, offset++, record.key(), record.value()));
+            replay.add(new ConsumerRecord<>("state", 0, offset++, record.key(), record.value()));
         }
+        StationPartitions stations = new StationPartitions();
+        replay.applyTo(restored, stations, Set.of(input));
         assertEquals(1, restored.size());
         assertEquals(Set.of("Bixi_MTL"), restored.systems());
         assertEquals(live.placement("Bixi_MTL/1"), restored.placement("Bixi_MTL/1"));
         assertNull(restored.placement("bicing/1"));
+        assertEquals(input, stations.partitionOf("Bixi_MTL/1"));
+        assertNull(stations.partitionOf("bicing/1"));
     }
 
     @Test
     void changelogEntriesKeepTheSystemAndOldEntriesStillRead() throws IOException {
+        TopicPartition input = new TopicPartition("status", 2);
         StationState state = OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 7);
-        assertEquals(state, ChangelogCodec.state(ChangelogCodec.value(state)));
+        assertEquals(new ChangelogEntry(state, input), ChangelogCodec.entry(ChangelogCodec.value(state, input), null));
         assertEquals("Bixi_MTL/1", ChangelogCodec.station(ChangelogCodec.key("Bixi_MTL/1")));
 
-        // an entry as the aggregator wrote it before entries named their system
+        // an entry as the aggregator wrote it before entries named their system and their input partition
         byte[] old = ("{\"stationId\":\"213688169\",\"stationCode\":\"16107\",\"bikes\":8,\"mechanical\":1,"
                 + "\"ebike\":7,\"docks\":27,\"lastReported\":1734255053000,\"lastUpdated\":1734258950000,"
                 + "\"offset\":42}").getBytes(StandardCharsets.UTF_8);
-        assertEquals(new StationState(null, "213688169", "16107", 8, 1, 7, 27, 1734255053000L, 1734258950000L, 42),
-                ChangelogCodec.state(old));
+        TopicPartition legacy = new TopicPartition("status", 0);
+        assertEquals(new ChangelogEntry(new StationState(null, "213688169", "16107", 8, 1, 7, 27, 1734255053000L,
+                        1734258950000L, 42), legacy), ChangelogCodec.entry(old, legacy));
     }
 }

@@ -21,8 +21,12 @@ final class TaskMetrics {
     }
 
     static Map<String, Long> of(String connector) throws JMException {
+        return of(connector, 0);
+    }
+
+    static Map<String, Long> of(String connector, int task) throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(PluginJmx.task(connector), null);
+        Set<ObjectName> names = server.queryNames(PluginJmx.task(connector, task), null);
         assertEquals(1, names.size(), "plugin metrics of " + connector + ": " + names);
         ObjectName name = names.iterator().next();
         Map<String, Long> metrics = new HashMap<>();

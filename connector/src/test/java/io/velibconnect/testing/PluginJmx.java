@@ -17,7 +17,12 @@ public final class PluginJmx {
     }
 
     public static ObjectName task(String connector) throws JMException {
-        return new ObjectName("kafka.connect:type=plugins,connector=" + Sanitizer.jmxSanitize(connector) + ",task=0");
+        return task(connector, 0);
+    }
+
+    public static ObjectName task(String connector, int task) throws JMException {
+        return new ObjectName("kafka.connect:type=plugins,connector=" + Sanitizer.jmxSanitize(connector) + ",task="
+                + task);
     }
 
     public static ObjectName feed(String connector, String url) throws JMException {
