@@ -126,16 +126,15 @@ final class FeedSystem {
         if (status == null && !(discoverySchedule.isDue(now) && resolve(now, client, metrics))) {
             return List.of();
         }
-        int failuresBefore = status.failures();
-        List<SourceRecord> records = new ArrayList<>(status.pollIfDue(now, client, parser, scope(), metrics));
+        StationFeed.Poll statusPoll = status.pollIfDue(now, client, parser, scope(), metrics);
+        List<SourceRecord> records = new ArrayList<>(statusPoll.records());
         if (information != null) {
             if (information.isDue(now)) {
                 readRegions(client, parser);
             }
-            records.addAll(information.pollIfDue(now, client, parser, scope(), metrics));
+            records.addAll(information.pollIfDue(now, client, parser, scope(), metrics).records());
         }
-        if (status.failures() > failuresBefore && status.failures() >= REDISCOVER_AFTER_FAILURES
-                && !Discovery.isStatusUrl(configuredUrl)) {
+        if (statusPoll.failedInARow() >= REDISCOVER_AFTER_FAILURES && !Discovery.isStatusUrl(configuredUrl)) {
             rediscover(now, client, metrics);
         }
         return records;

@@ -111,11 +111,6 @@ final class StationFeed<T> {
         return url;
     }
 
-    /** Failed fetches since the last good one. */
-    int failures() {
-        return schedule.failures();
-    }
-
     /**
      * The system now publishes this feed at {@code newUrl}: fetched from there at once, and what was emitted is
      * kept, so stations that did not change are not sent again.
@@ -131,10 +126,26 @@ final class StationFeed<T> {
         return schedule.isDue(now);
     }
 
-    List<SourceRecord> pollIfDue(Instant now, GbfsClient client, FeedParser parser, SystemScope system,
-                                 SourceTaskMetrics metrics) {
+    /**
+     * What one call of {@link #pollIfDue} gave.
+     *
+     * @param records      the records to send: none where the feed was not due, failed, or did not change
+     * @param failedInARow how many fetches in a row have failed, this one the last; 0 where this call fetched
+     *                     nothing or the fetch succeeded
+     */
+    record Poll(List<SourceRecord> records, int failedInARow) {
+
+        static final Poll NOTHING = new Poll(List.of(), 0);
+
+        Poll {
+            records = List.copyOf(records);
+        }
+    }
+
+    Poll pollIfDue(Instant now, GbfsClient client, FeedParser parser, SystemScope system,
+                   SourceTaskMetrics metrics) {
         if (!schedule.isDue(now)) {
-            return List.of();
+            return Poll.NOTHING;
         }
         long started = System.nanoTime();
         try {
@@ -144,31 +155,30 @@ final class StationFeed<T> {
                 validators = fetched.validators();
                 metrics.notModified();
                 succeeded(now, lastUpdated, metrics);
-                return List.of();
+                return Poll.NOTHING;
             }
             FeedSnapshot<T> snapshot = kind.parse(parser, fetched.body());
             List<SourceRecord> records = records(snapshot, now, system, metrics);
             validators = fetched.validators();
             ttlSeconds = snapshot.ttlSeconds();
             succeeded(now, lastUpdated, metrics);
-            return records;
+            return new Poll(records, 0);
         } catch (FetchException e) {
             metrics.answered(url, e.httpStatus());
-            fail(now, metrics, e, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
+            return fail(now, metrics, e, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
         } catch (FeedException e) {
             validators = Validators.NONE;
-            fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
+            return fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
                     null);
         } catch (RuntimeException e) {
             // feed content that slipped past the parser's checks: this poll fails, the task goes on
             validators = Validators.NONE;
             LOG.debug("Unexpected error polling {} {}", kind.name(), LogText.of(url), e);
-            fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unexpected error: "
+            return fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unexpected error: "
                     + LogText.of(e.toString()), null);
         } finally {
             metrics.polled(url, Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return List.of();
     }
 
     private void succeeded(Instant now, Instant feedTime, SourceTaskMetrics metrics) {
@@ -176,8 +186,9 @@ final class StationFeed<T> {
         health.succeeded(url, metrics);
     }
 
-    private void fail(Instant now, SourceTaskMetrics metrics, Exception failure, String error, Duration serverWait) {
+    private Poll fail(Instant now, SourceTaskMetrics metrics, Exception failure, String error, Duration serverWait) {
         health.failed(now, url, PollFailure.of(failure), error, schedule.failed(now, serverWait), metrics);
+        return new Poll(List.of(), schedule.failures());
     }
 
     private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, SystemScope system,
