@@ -30,7 +30,6 @@ public final class VelibSourceTask extends SourceTask {
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GbfsClient client;
-    private FeedParser parser;
     private SourceTaskMetrics metrics;
     private List<FeedSystem> systems;
 
@@ -43,12 +42,12 @@ public final class VelibSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         SourceConfig config = new SourceConfig(props);
         client = new GbfsClient(config.http());
-        parser = new FeedParser(config.language(), config.feedLimits());
+        FeedParser parser = new FeedParser(config.language(), config.feedLimits());
         metrics = new SourceTaskMetrics(clock, context.pluginMetrics());
         Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(config.taskUrls());
         systems = new ArrayList<>();
         for (String url : config.taskUrls()) {
-            systems.add(new FeedSystem(url, config, offsets::get));
+            systems.add(new FeedSystem(client, parser, metrics, url, config, offsets::get));
         }
     }
 
@@ -83,7 +82,7 @@ public final class VelibSourceTask extends SourceTask {
         Instant now = clock.instant();
         List<SourceRecord> records = new ArrayList<>();
         for (FeedSystem system : systems) {
-            records.addAll(system.poll(now, client, parser, metrics));
+            records.addAll(system.poll(now));
         }
         if (!records.isEmpty()) {
             return records;
