@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +101,5 @@ public final class VelibSourceTask extends SourceTask {
         if (metrics != null) {
             metrics.close();
         }
-    }
-
-    Collection<FeedSystem> systems() {
-        return systems;
     }
 }
