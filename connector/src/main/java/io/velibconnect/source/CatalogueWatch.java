@@ -100,8 +100,8 @@ final class CatalogueWatch implements AutoCloseable {
         }
     }
 
-    /** One read of the catalogue; synchronized, as the owner may read at once while the thread reads on time. */
-    synchronized void read() {
+    /** One read of the catalogue, on the watch's thread. */
+    void read() {
         Instant now = clock.instant();
         try {
             Fetched fetched = fetch();

@@ -17,12 +17,17 @@ final class FeedHealth {
     static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(FeedHealth.class);
 
+    private final SourceTaskMetrics metrics;
     private long attempts;
     private boolean reached;
     private int consecutiveFailures;
     private Instant lastWarned;
 
-    void succeeded(String url, SourceTaskMetrics metrics) {
+    FeedHealth(SourceTaskMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void succeeded(String url) {
         attempts++;
         reached = true;
         consecutiveFailures = 0;
@@ -30,8 +35,7 @@ final class FeedHealth {
     }
 
     /** @param error what failed, naming the URL; holds no secret and escaped feed text only */
-    void failed(Instant now, String url, PollFailure cause, String error, Duration retry,
-                SourceTaskMetrics metrics) {
+    void failed(Instant now, String url, PollFailure cause, String error, Duration retry) {
         attempts++;
         consecutiveFailures++;
         LOG.warn("{}; retrying in {} ms", error, retry.toMillis());

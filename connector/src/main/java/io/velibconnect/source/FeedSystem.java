@@ -38,11 +38,14 @@ final class FeedSystem {
     private static final Logger LOG = LoggerFactory.getLogger(FeedSystem.class);
     static final int REDISCOVER_AFTER_FAILURES = 3;
 
+    private final GbfsClient client;
+    private final FeedParser parser;
+    private final SourceTaskMetrics metrics;
     private final String configuredUrl;
     private final SourceConfig config;
     private final Function<Map<String, Object>, Map<String, Object>> storedOffsets;
     private final FeedSchedule discoverySchedule;
-    private final FeedHealth discoveryHealth = new FeedHealth();
+    private final FeedHealth discoveryHealth;
     private String systemId;
     private String systemRegionsUrl;
     private RegionNames regions = RegionNames.NONE;
@@ -50,12 +53,16 @@ final class FeedSystem {
     private StationFeed<?> information;
 
     /** @param storedOffsets the committed offset of a source partition, null where none */
-    FeedSystem(String configuredUrl, SourceConfig config,
-               Function<Map<String, Object>, Map<String, Object>> storedOffsets) {
+    FeedSystem(GbfsClient client, FeedParser parser, SourceTaskMetrics metrics, String configuredUrl,
+               SourceConfig config, Function<Map<String, Object>, Map<String, Object>> storedOffsets) {
+        this.client = client;
+        this.parser = parser;
+        this.metrics = metrics;
         this.configuredUrl = configuredUrl;
         this.config = config;
         this.storedOffsets = storedOffsets;
         this.discoverySchedule = config.newSchedule();
+        this.discoveryHealth = new FeedHealth(metrics);
     }
 
     /*
@@ -122,21 +129,20 @@ final class FeedSystem {
         return information != null && information.due().isBefore(due) ? information.due() : due;
     }
 
-    List<SourceRecord> poll(Instant now, GbfsClient client, FeedParser parser, SourceTaskMetrics metrics) {
-        if (status == null && !(discoverySchedule.isDue(now) && resolve(now, client, metrics))) {
+    List<SourceRecord> poll(Instant now) {
+        if (status == null && !(discoverySchedule.isDue(now) && resolve(now))) {
             return List.of();
         }
-        int failuresBefore = status.failures();
-        List<SourceRecord> records = new ArrayList<>(status.pollIfDue(now, client, parser, scope(), metrics));
+        StationFeed.Poll statusPoll = status.pollIfDue(now, scope());
+        List<SourceRecord> records = new ArrayList<>(statusPoll.records());
         if (information != null) {
             if (information.isDue(now)) {
-                readRegions(client, parser);
+                readRegions();
             }
-            records.addAll(information.pollIfDue(now, client, parser, scope(), metrics));
+            records.addAll(information.pollIfDue(now, scope()).records());
         }
-        if (status.failures() > failuresBefore && status.failures() >= REDISCOVER_AFTER_FAILURES
-                && !Discovery.isStatusUrl(configuredUrl)) {
-            rediscover(now, client, metrics);
+        if (statusPoll.failedInARow() >= REDISCOVER_AFTER_FAILURES && !Discovery.isStatusUrl(configuredUrl)) {
+            rediscover(now);
         }
         return records;
     }
@@ -150,7 +156,7 @@ final class FeedSystem {
      * malformed body keeps the names last read (none at first): region names never hold back station
      * information, and a flapping regions feed does not re-send every station twice.
      */
-    private void readRegions(GbfsClient client, FeedParser parser) {
+    private void readRegions() {
         if (systemRegionsUrl == null) {
             return;
         }
@@ -168,10 +174,10 @@ final class FeedSystem {
     }
 
     /** Reads gbfs.json again: a status feed that keeps failing may have moved (Vélib' did, in 2023). */
-    private void rediscover(Instant now, GbfsClient client, SourceTaskMetrics metrics) {
+    private void rediscover(Instant now) {
         Discovery.FeedUrls urls;
         try {
-            urls = readGbfsJson(client);
+            urls = readGbfsJson();
         } catch (FetchException | FeedException | RuntimeException e) {
             LOG.warn("{} keeps failing, and discovery {} failed too: {}", LogText.of(status.url()),
                     LogText.of(configuredUrl), cause(e));
@@ -184,7 +190,7 @@ final class FeedSystem {
         LOG.info("{}: station_status moved from {} to {}; polling the new URL", LogText.of(configuredUrl),
                 LogText.of(status.url()), LogText.of(urls.status()));
         noteAuth(urls.status());
-        status.moveTo(urls.status(), metrics);
+        status.moveTo(urls.status());
         if (urls.information() == null || config.informationTopic() == null) {
             return;
         }
@@ -196,7 +202,7 @@ final class FeedSystem {
         } else if (!urls.information().equals(information.url())) {
             LOG.info("{}: station_information moved from {} to {}", LogText.of(configuredUrl),
                     LogText.of(information.url()), LogText.of(urls.information()));
-            information.moveTo(urls.information(), metrics);
+            information.moveTo(urls.information());
         }
     }
 
@@ -213,7 +219,7 @@ final class FeedSystem {
         }
     }
 
-    private boolean resolve(Instant now, GbfsClient client, SourceTaskMetrics metrics) {
+    private boolean resolve(Instant now) {
         Discovery.FeedUrls urls;
         try {
             if (Discovery.isStatusUrl(configuredUrl)) {
@@ -221,16 +227,16 @@ final class FeedSystem {
                 LOG.info("{} is a station_status feed; station_information guessed beside it at {}",
                         configuredUrl, urls.information());
             } else {
-                urls = readGbfsJson(client);
+                urls = readGbfsJson();
             }
         } catch (FetchException | FeedException | RuntimeException e) {
             Duration retry = discoverySchedule.failed(now, e instanceof FetchException f ? f.retryAfter() : null);
             discoveryHealth.failed(now, configuredUrl, PollFailure.of(e),
-                    "discovery " + LogText.of(configuredUrl) + " failed: " + cause(e), retry, metrics);
+                    "discovery " + LogText.of(configuredUrl) + " failed: " + cause(e), retry);
             return false;
         }
-        discoveryHealth.succeeded(configuredUrl, metrics);
-        systemId = systemId(urls, client);
+        discoveryHealth.succeeded(configuredUrl);
+        systemId = systemId(urls);
         systemRegionsUrl = urls.systemRegions();
         noteAuth(urls.status());
         status = feed(FeedKind.STATUS, urls.status(), config.statusTopic(), now);
@@ -244,18 +250,18 @@ final class FeedSystem {
         return true;
     }
 
-    private Discovery.FeedUrls readGbfsJson(GbfsClient client) throws FetchException, FeedException {
+    private Discovery.FeedUrls readGbfsJson() throws FetchException, FeedException {
         return Discovery.parse(client.fetch(configuredUrl, Validators.NONE).body(), configuredUrl, config.language());
     }
 
     private <T> StationFeed<T> feed(FeedKind<T> kind, String url, String topic, Instant now) {
-        return new StationFeed<>(kind, url, topic, shard -> partition(configuredUrl, kind, shard),
-                config.newSchedule(), config.emitAll(), config.maxClockSkew(), now,
-                storedOffsets.apply(partition(configuredUrl, kind)), storedOffsets);
+        return new StationFeed<>(client, parser, metrics, kind, url, topic,
+                shard -> partition(configuredUrl, kind, shard), config.newSchedule(), config.emitAll(),
+                config.maxClockSkew(), now, storedOffsets.apply(partition(configuredUrl, kind)), storedOffsets);
     }
 
     /** system_information's system_id where discovery lists it and it answers, else {@link #fallbackId}. */
-    private String systemId(Discovery.FeedUrls urls, GbfsClient client) {
+    private String systemId(Discovery.FeedUrls urls) {
         String fallback = fallbackId(configuredUrl);
         if (urls.systemInformation() == null) {
             LOG.info("{}: no system_information listed; system id {}, from the configured URL",

@@ -43,6 +43,9 @@ final class StationFeed<T> {
     private static final Logger LOG = LoggerFactory.getLogger(StationFeed.class);
     private static final int LOGGED_REJECTIONS = 20;
 
+    private final GbfsClient client;
+    private final FeedParser parser;
+    private final SourceTaskMetrics metrics;
     private final FeedKind<T> kind;
     private String url;
     private final String topic;
@@ -50,7 +53,7 @@ final class StationFeed<T> {
     private final FeedSchedule schedule;
     private final boolean emitAll;
     private final Duration maxClockSkew;
-    private final FeedHealth health = new FeedHealth();
+    private final FeedHealth health;
     private Validators validators = Validators.NONE;
     private Map<String, Long> emitted = new HashMap<>();
     private final Map<Integer, Map<String, Object>> offsets = new HashMap<>();
@@ -64,9 +67,14 @@ final class StationFeed<T> {
      * @param legacyOffset the offset of a single-partition digest written by an earlier version, null where none
      * @param storedOffset the committed offset of a partition, null where none
      */
-    StationFeed(FeedKind<T> kind, String url, String topic, IntFunction<Map<String, Object>> partitions,
-                FeedSchedule schedule, boolean emitAll, Duration maxClockSkew, Instant now,
-                Map<String, Object> legacyOffset, Function<Map<String, Object>, Map<String, Object>> storedOffset) {
+    StationFeed(GbfsClient client, FeedParser parser, SourceTaskMetrics metrics, FeedKind<T> kind, String url,
+                String topic, IntFunction<Map<String, Object>> partitions, FeedSchedule schedule, boolean emitAll,
+                Duration maxClockSkew, Instant now, Map<String, Object> legacyOffset,
+                Function<Map<String, Object>, Map<String, Object>> storedOffset) {
+        this.client = client;
+        this.parser = parser;
+        this.metrics = metrics;
+        this.health = new FeedHealth(metrics);
         this.kind = kind;
         this.url = url;
         this.topic = topic;
@@ -111,16 +119,11 @@ final class StationFeed<T> {
         return url;
     }
 
-    /** Failed fetches since the last good one. */
-    int failures() {
-        return schedule.failures();
-    }
-
     /**
      * The system now publishes this feed at {@code newUrl}: fetched from there at once, and what was emitted is
      * kept, so stations that did not change are not sent again.
      */
-    void moveTo(String newUrl, SourceTaskMetrics metrics) {
+    void moveTo(String newUrl) {
         metrics.forget(url);
         url = newUrl;
         validators = Validators.NONE;
@@ -131,10 +134,25 @@ final class StationFeed<T> {
         return schedule.isDue(now);
     }
 
-    List<SourceRecord> pollIfDue(Instant now, GbfsClient client, FeedParser parser, SystemScope system,
-                                 SourceTaskMetrics metrics) {
+    /**
+     * What one call of {@link #pollIfDue} gave.
+     *
+     * @param records      the records to send: none where the feed was not due, failed, or did not change
+     * @param failedInARow how many fetches in a row have failed, this one the last; 0 where this call fetched
+     *                     nothing or the fetch succeeded
+     */
+    record Poll(List<SourceRecord> records, int failedInARow) {
+
+        static final Poll NOTHING = new Poll(List.of(), 0);
+
+        Poll {
+            records = List.copyOf(records);
+        }
+    }
+
+    Poll pollIfDue(Instant now, SystemScope system) {
         if (!schedule.isDue(now)) {
-            return List.of();
+            return Poll.NOTHING;
         }
         long started = System.nanoTime();
         try {
@@ -143,45 +161,44 @@ final class StationFeed<T> {
             if (fetched.notModified()) {
                 validators = fetched.validators();
                 metrics.notModified();
-                succeeded(now, lastUpdated, metrics);
-                return List.of();
+                succeeded(now, lastUpdated);
+                return Poll.NOTHING;
             }
             FeedSnapshot<T> snapshot = kind.parse(parser, fetched.body());
-            List<SourceRecord> records = records(snapshot, now, system, metrics);
+            List<SourceRecord> records = records(snapshot, now, system);
             validators = fetched.validators();
             ttlSeconds = snapshot.ttlSeconds();
-            succeeded(now, lastUpdated, metrics);
-            return records;
+            succeeded(now, lastUpdated);
+            return new Poll(records, 0);
         } catch (FetchException e) {
             metrics.answered(url, e.httpStatus());
-            fail(now, metrics, e, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
+            return fail(now, e, "GET " + LogText.of(url) + " failed: " + e.getMessage(), e.retryAfter());
         } catch (FeedException e) {
             validators = Validators.NONE;
-            fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
+            return fail(now, e, kind.name() + " " + LogText.of(url) + " unusable: " + LogText.of(e.getMessage()),
                     null);
         } catch (RuntimeException e) {
             // feed content that slipped past the parser's checks: this poll fails, the task goes on
             validators = Validators.NONE;
             LOG.debug("Unexpected error polling {} {}", kind.name(), LogText.of(url), e);
-            fail(now, metrics, e, kind.name() + " " + LogText.of(url) + " unexpected error: "
+            return fail(now, e, kind.name() + " " + LogText.of(url) + " unexpected error: "
                     + LogText.of(e.toString()), null);
         } finally {
             metrics.polled(url, Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return List.of();
     }
 
-    private void succeeded(Instant now, Instant feedTime, SourceTaskMetrics metrics) {
+    private void succeeded(Instant now, Instant feedTime) {
         schedule.succeeded(now, feedTime, ttlSeconds);
-        health.succeeded(url, metrics);
+        health.succeeded(url);
     }
 
-    private void fail(Instant now, SourceTaskMetrics metrics, Exception failure, String error, Duration serverWait) {
-        health.failed(now, url, PollFailure.of(failure), error, schedule.failed(now, serverWait), metrics);
+    private Poll fail(Instant now, Exception failure, String error, Duration serverWait) {
+        health.failed(now, url, PollFailure.of(failure), error, schedule.failed(now, serverWait));
+        return new Poll(List.of(), schedule.failures());
     }
 
-    private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, SystemScope system,
-                                       SourceTaskMetrics metrics) {
+    private List<SourceRecord> records(FeedSnapshot<T> snapshot, Instant now, SystemScope system) {
         logRejections(snapshot.rejections());
         int seen = snapshot.stations().size();
         if (snapshot.lastUpdated().isAfter(now.plus(maxClockSkew))) {

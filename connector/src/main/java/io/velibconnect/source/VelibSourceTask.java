@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ public final class VelibSourceTask extends SourceTask {
     private final Clock clock = Clock.systemUTC();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GbfsClient client;
-    private FeedParser parser;
     private SourceTaskMetrics metrics;
     private List<FeedSystem> systems;
 
@@ -43,12 +41,12 @@ public final class VelibSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         SourceConfig config = new SourceConfig(props);
         client = new GbfsClient(config.http());
-        parser = new FeedParser(config.language(), config.feedLimits());
+        FeedParser parser = new FeedParser(config.language(), config.feedLimits());
         metrics = new SourceTaskMetrics(clock, context.pluginMetrics());
         Map<Map<String, Object>, Map<String, Object>> offsets = storedOffsets(config.taskUrls());
         systems = new ArrayList<>();
         for (String url : config.taskUrls()) {
-            systems.add(new FeedSystem(url, config, offsets::get));
+            systems.add(new FeedSystem(client, parser, metrics, url, config, offsets::get));
         }
     }
 
@@ -83,7 +81,7 @@ public final class VelibSourceTask extends SourceTask {
         Instant now = clock.instant();
         List<SourceRecord> records = new ArrayList<>();
         for (FeedSystem system : systems) {
-            records.addAll(system.poll(now, client, parser, metrics));
+            records.addAll(system.poll(now));
         }
         if (!records.isEmpty()) {
             return records;
@@ -103,9 +101,5 @@ public final class VelibSourceTask extends SourceTask {
         if (metrics != null) {
             metrics.close();
         }
-    }
-
-    Collection<FeedSystem> systems() {
-        return systems;
     }
 }

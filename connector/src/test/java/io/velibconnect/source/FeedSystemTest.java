@@ -85,7 +85,8 @@ class FeedSystemTest {
         });
         server.start();
         SourceConfig config = new SourceConfig(Map.of("gbfs.url", server.url("/gbfs.json").toString()));
-        system = new FeedSystem(server.url("/gbfs.json").toString(), config, partition -> null);
+        system = new FeedSystem(client, parser, metrics, server.url("/gbfs.json").toString(), config,
+                partition -> null);
     }
 
     @AfterEach
@@ -97,7 +98,7 @@ class FeedSystemTest {
     /** Polls an hour later each time: whatever backoff or ttl there is, every feed is due. */
     private List<SourceRecord> poll() {
         now = now.plus(Duration.ofHours(1));
-        return system.poll(now, client, parser, metrics);
+        return system.poll(now);
     }
 
     private long requests(String path) {

@@ -84,8 +84,8 @@ class StationFeedTest {
     }
 
     private StationFeed<StationStatus> feed(FeedKind<StationStatus> kind) {
-        return new StationFeed<>(kind, server.url("/station_status.json").toString(), "topic",
-                shard -> FeedSystem.partition(URL_KEY, kind, shard), new FeedSchedule(Duration.ofMillis(10),
+        return new StationFeed<>(client, parser, metrics, kind, server.url("/station_status.json").toString(),
+                "topic", shard -> FeedSystem.partition(URL_KEY, kind, shard), new FeedSchedule(Duration.ofMillis(10),
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(4)), false, Duration.ofDays(1), now,
                 committed.get(FeedSystem.partition(URL_KEY, kind)), committed::get);
     }
@@ -95,11 +95,16 @@ class StationFeedTest {
     }
 
     private List<SourceRecord> poll(StationFeed<StationStatus> feed, MockResponse response) {
+        return polled(feed, response).records();
+    }
+
+    /** Serves one answer an hour later (every backoff and ttl over), and commits what the poll gave. */
+    private StationFeed.Poll polled(StationFeed<StationStatus> feed, MockResponse response) {
         server.enqueue(response);
         now = now.plus(Duration.ofHours(1));
-        List<SourceRecord> records = feed.pollIfDue(now, client, parser, system, metrics);
-        records.forEach(r -> committed.put(castPartition(r), castOffset(r)));
-        return records;
+        StationFeed.Poll polled = feed.pollIfDue(now, system);
+        polled.records().forEach(r -> committed.put(castPartition(r), castOffset(r)));
+        return polled;
     }
 
     @SuppressWarnings("unchecked")
@@ -217,10 +222,28 @@ class StationFeedTest {
         StationFeed<StationStatus> feed = feed();
         server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "120").build());
 
-        assertEquals(List.of(), feed.pollIfDue(now, client, parser, PARIS, metrics));
+        assertEquals(List.of(), feed.pollIfDue(now, PARIS).records());
 
         assertEquals(now.plusSeconds(120), feed.due(), "not the 1 s backoff");
         assertEquals(1, readout.count("poll-errors"));
+    }
+
+    @Test
+    void eachPollSaysHowManyFetchesInARowHaveFailed() {
+        StationFeed<StationStatus> feed = feed();
+        assertEquals(1, polled(feed, new MockResponse.Builder().code(500).build()).failedInARow());
+        assertEquals(2, polled(feed, RecordedVelibServer.ok("{\"data\": [".getBytes(StandardCharsets.UTF_8)))
+                .failedInARow());
+
+        assertEquals(StationFeed.Poll.NOTHING, feed.pollIfDue(now, system),
+                "within the backoff: nothing fetched, nothing failed");
+        assertEquals(2, server.getRequestCount());
+
+        StationFeed.Poll good = polled(feed, RecordedVelibServer.ok(snapshot("1035")));
+        assertEquals(0, good.failedInARow());
+        assertEquals(1486, good.records().size());
+        assertEquals(1, polled(feed, new MockResponse.Builder().code(503).build()).failedInARow(),
+                "counted again from the last good fetch");
     }
 
     @Test
@@ -262,7 +285,7 @@ class StationFeedTest {
         assertTrue(feedAge > 0, "the snapshot is from 2024: " + feedAge);
         assertEquals(feedAge, readout.count("feed-age-seconds"), 60, "the task's only status feed is its oldest");
 
-        feed.moveTo(server.url("/moved/station_status.json").toString(), metrics);
+        feed.moveTo(server.url("/moved/station_status.json").toString());
         assertTrue(readout.names().stream().noneMatch(name -> name.tags().containsKey(SourceTaskMetrics.FEED_TAG)),
                 "the old URL's figures are gone: " + readout.names());
         assertEquals(-1L, readout.count("feed-age-seconds"), "nor does the old URL's time count for the task");

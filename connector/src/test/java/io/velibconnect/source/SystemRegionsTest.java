@@ -80,7 +80,8 @@ class SystemRegionsTest {
         });
         server.start();
         String url = server.url("/sys/gbfs.json").toString();
-        system = new FeedSystem(url, new SourceConfig(Map.of("gbfs.url", url)), partition -> null);
+        system = new FeedSystem(client, new FeedParser(), metrics, url, new SourceConfig(Map.of("gbfs.url", url)),
+                partition -> null);
     }
 
     @AfterEach
@@ -93,7 +94,7 @@ class SystemRegionsTest {
     private Map<String, String> informationPoll() {
         now = now.plus(Duration.ofHours(1));
         Map<String, String> names = new TreeMap<>();
-        for (SourceRecord record : system.poll(now, client, new FeedParser(), metrics)) {
+        for (SourceRecord record : system.poll(now)) {
             Struct value = (Struct) record.value();
             assertEquals(server.getHostName() + ":" + server.getPort() + "/sys",
                     value.getString(StationSchemas.SYSTEM_ID), "no system_information: named by the URL");
