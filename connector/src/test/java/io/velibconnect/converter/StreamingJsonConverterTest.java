@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -24,18 +25,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link StationJsonConverter} must read every record exactly as {@link JsonConverter} does: same schema, same
+ * {@link StreamingJsonConverter} must read every record exactly as {@link JsonConverter} does: same schema, same
  * value, or the same error. Checked on every station of every recorded feed, on hand-made payload oddities, and
  * on random corruptions of real records.
  */
-class StationJsonConverterTest {
+class StreamingJsonConverterTest {
 
     private static final String TOPIC = RecordedStationRecords.TOPIC;
     private static List<byte[]> statuses;
     private static List<byte[]> informations;
 
     private final JsonConverter reference = converter(new JsonConverter(), Map.of());
-    private final StationJsonConverter converter = converter(new StationJsonConverter(), Map.of());
+    private final StreamingJsonConverter converter = converter(new StreamingJsonConverter(), Map.of());
 
     @BeforeAll
     static void writeRecordedStations() throws Exception {
@@ -390,7 +391,7 @@ class StationJsonConverterTest {
     void withoutSchemasOrWithAFixedSchemaItIsJsonConverter() {
         for (Map<String, String> config : List.of(Map.of("schemas.enable", "false"),
                 Map.of("schema.content", "{\"type\":\"string\"}"))) {
-            StationJsonConverter ours = converter(new StationJsonConverter(), config);
+            StreamingJsonConverter ours = converter(new StreamingJsonConverter(), config);
             JsonConverter theirs = converter(new JsonConverter(), config);
             for (byte[] record : statuses.subList(0, 10)) {
                 assertEquals(theirs.toConnectData(TOPIC, record), ours.toConnectData(TOPIC, record));
