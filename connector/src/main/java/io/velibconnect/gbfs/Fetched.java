@@ -5,9 +5,8 @@ package io.velibconnect.gbfs;
  *
  * @param body       the body, null when not modified
  * @param validators the validators to send next time
- * @param finalUrl   the URL that answered, after redirects
  */
-public record Fetched(byte[] body, Validators validators, String finalUrl) {
+public record Fetched(byte[] body, Validators validators) {
 
     public boolean notModified() {
         return body == null;

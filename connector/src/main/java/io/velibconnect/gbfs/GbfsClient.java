@@ -117,7 +117,7 @@ public final class GbfsClient implements Closeable {
             if (previous.etag() == null && previous.lastModified() == null) {
                 throw new FetchException(url, "HTTP 304 to a GET that was not conditional" + from, null);
             }
-            return new Fetched(null, previous, finalUrl);
+            return new Fetched(null, previous);
         }
         if (!response.isSuccessful()) {
             Duration retryAfter = response.code() == 429 || response.code() == 503
@@ -126,7 +126,7 @@ public final class GbfsClient implements Closeable {
                     + (retryAfter == null ? "" : ", Retry-After " + retryAfter.toSeconds() + " s"), null, retryAfter);
         }
         Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
-        return new Fetched(readLimited(url, response.body()), validators, finalUrl);
+        return new Fetched(readLimited(url, response.body()), validators);
     }
 
     private byte[] readLimited(String url, ResponseBody body) throws IOException, FetchException {
