@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.SystemPartitioner;
 
@@ -93,12 +93,12 @@ public final class AggregatorConfig extends AbstractConfig {
                     Importance.HIGH, "Required. Kafka cluster of the task's own producer (totals, changelog) and "
                     + "consumers (state restore, metadata topic), as host:port pairs: usually the worker's own "
                     + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'.")
-            .define(OUTPUT_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
+            .define(OUTPUT_CONVERTER, Type.CLASS, StreamingJsonConverter.class.getName(),
                     described(AggregatorConfig::converterClass, "a Converter class"), Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "
                     + "prefix 'output.converter.'. The default writes exactly JsonConverter's bytes, faster; "
                     + "with schemas unless output.converter.schemas.enable=false.")
-            .define(METADATA_CONVERTER, Type.CLASS, StationJsonConverter.class.getName(),
+            .define(METADATA_CONVERTER, Type.CLASS, StreamingJsonConverter.class.getName(),
                     described(AggregatorConfig::converterClass, "a Converter class"), Importance.LOW,
                     "Converter the information topic was written with (the worker's value "
                     + "converter of the source). Its settings go with the prefix 'metadata.converter.'. The "

@@ -22,8 +22,7 @@ public final class Discovery {
     }
 
     /** The URLs of one system's feeds; information, system_information and system_regions may be null. */
-    public record FeedUrls(String status, String information, String systemInformation, String systemRegions,
-                           boolean guessed) {
+    public record FeedUrls(String status, String information, String systemInformation, String systemRegions) {
     }
 
     /** True when {@code url} names a station_status feed rather than a gbfs.json. */
@@ -41,7 +40,7 @@ public final class Discovery {
         String last = parsed.pathSegments().get(parsed.pathSize() - 1);
         String information = last.replaceFirst("(?i)status", "information");
         return new FeedUrls(statusUrl, parsed.newBuilder().setPathSegment(parsed.pathSize() - 1, information)
-                .build().toString(), null, null, true);
+                .build().toString(), null, null);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class Discovery {
         if (status == null) {
             throw new FeedException("gbfs.json lists no station_status feed");
         }
-        return new FeedUrls(status, information, systemInformation, systemRegions, false);
+        return new FeedUrls(status, information, systemInformation, systemRegions);
     }
 
     /** The {@code system_id} of a system_information body, null where it has none. */

@@ -54,12 +54,8 @@ public final class FeedParser {
         this.limits = limits;
     }
 
-    public FeedParser(String language) {
-        this(language, FeedLimits.DEFAULTS);
-    }
-
     public FeedParser() {
-        this("en");
+        this("en", FeedLimits.DEFAULTS);
     }
 
     public FeedSnapshot<StationStatus> parseStatus(byte[] body) throws FeedException {
@@ -202,7 +198,6 @@ public final class FeedParser {
         JsonNode lastUpdated;
         JsonNode lastUpdatedOther;
         JsonNode ttl;
-        JsonNode version;
         Stations<T> stations;
     }
 
@@ -228,7 +223,6 @@ public final class FeedParser {
                     case VelibQuirks.LAST_UPDATED_OTHER ->
                             envelope.lastUpdatedOther = StationTree.read(parser, limits.maxTextLength());
                     case "ttl" -> envelope.ttl = StationTree.read(parser, limits.maxTextLength());
-                    case "version" -> envelope.version = StationTree.read(parser, limits.maxTextLength());
                     case "data" -> envelope.stations = data(parser, kind);
                     default -> parser.skipChildren();
                 }
@@ -258,9 +252,7 @@ public final class FeedParser {
         // Stations were read before the envelope was complete (data may come before last_updated).
         List<T> stations = envelope.stations.parsed.stream().map(s -> kind.stamped(s, lastUpdated)).toList();
         JsonNode ttl = envelope.ttl;
-        JsonNode version = envelope.version;
-        return new FeedSnapshot<>(lastUpdated, ttl != null && ttl.canConvertToInt() ? ttl.intValue() : 0,
-                version != null && version.isTextual() ? version.textValue() : null, stations,
+        return new FeedSnapshot<>(lastUpdated, ttl != null && ttl.canConvertToInt() ? ttl.intValue() : 0, stations,
                 envelope.stations.rejections);
     }
 

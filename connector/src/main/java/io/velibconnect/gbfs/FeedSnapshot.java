@@ -9,12 +9,10 @@ import java.util.List;
  *
  * @param lastUpdated the envelope time
  * @param ttlSeconds  the envelope's ttl, 0 where absent
- * @param version     the envelope's GBFS version, null where absent (Vélib', GBFS 1.0)
  * @param stations    the stations, in feed order
  * @param rejections  the stations that were skipped
  */
-public record FeedSnapshot<T>(Instant lastUpdated, int ttlSeconds, String version, List<T> stations,
-                              List<Rejection> rejections) {
+public record FeedSnapshot<T>(Instant lastUpdated, int ttlSeconds, List<T> stations, List<Rejection> rejections) {
 
     public FeedSnapshot {
         stations = List.copyOf(stations);

@@ -5,10 +5,9 @@ package io.velibconnect.gbfs;
  *
  * @param body       the body, null when not modified
  * @param validators the validators to send next time
- * @param finalUrl   the URL that answered, after redirects
  * @param httpStatus the answer's HTTP status (2xx, or 304 when not modified); 0 for a body read from a file
  */
-public record Fetched(byte[] body, Validators validators, String finalUrl, int httpStatus) {
+public record Fetched(byte[] body, Validators validators, int httpStatus) {
 
     public boolean notModified() {
         return body == null;

@@ -117,7 +117,7 @@ public final class GbfsClient implements Closeable {
             if (previous.etag() == null && previous.lastModified() == null) {
                 throw new FetchException(url, "HTTP 304 to a GET that was not conditional" + from, null, null, 304);
             }
-            return new Fetched(null, previous, finalUrl, 304);
+            return new Fetched(null, previous, 304);
         }
         if (!response.isSuccessful()) {
             Duration retryAfter = response.code() == 429 || response.code() == 503
@@ -128,7 +128,7 @@ public final class GbfsClient implements Closeable {
         }
         Validators validators = new Validators(response.header("ETag"), response.header("Last-Modified"));
         int status = response.code();
-        return new Fetched(readLimited(url, status, response.body()), validators, finalUrl, status);
+        return new Fetched(readLimited(url, status, response.body()), validators, status);
     }
 
     private byte[] readLimited(String url, int status, ResponseBody body) throws IOException, FetchException {

@@ -30,15 +30,4 @@ public final class SystemScopedKey {
         }
         return -1;
     }
-
-    /** The system id of a key written by {@link #of}, or null when the key has no system part. */
-    public static String systemOf(String key) {
-        int end = key.indexOf(SEPARATOR);
-        return end < 0 ? null : key.substring(0, end).replace("%2F", "/").replace("%25", "%");
-    }
-
-    /** The local part of a key written by {@link #of}, or the whole key when it has no system part. */
-    public static String localOf(String key) {
-        return key.substring(key.indexOf(SEPARATOR) + 1);
-    }
 }

@@ -146,7 +146,7 @@ final class CatalogueWatch implements AutoCloseable {
             throw new FeedException("file of " + Files.size(file) + " bytes exceeds gbfs.catalog.max.bytes ("
                     + maxBytes + ")");
         }
-        return new Fetched(Files.readAllBytes(file), Validators.NONE, location, 0);
+        return new Fetched(Files.readAllBytes(file), Validators.NONE, 0);
     }
 
     @Override

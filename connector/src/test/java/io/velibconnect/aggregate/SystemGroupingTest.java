@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
-import io.velibconnect.records.SystemScopedKey;
+import io.velibconnect.records.SystemScopedKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -106,9 +106,9 @@ class SystemGroupingTest {
         Placement bixi = metadata.of("Bixi_MTL", "1", null);
         assertEquals(46, bicing.capacity(), "Bicing's station 1 (Gran Via) has 46 docks");
         assertEquals(19, bixi.capacity(), "Bixi's station 1 (Drummond) has 19");
-        assertEquals("bicing", SystemScopedKey.systemOf(bicing.group()));
+        assertEquals("bicing", SystemScopedKeys.systemOf(bicing.group()));
         assertEquals("Bixi_MTL", bixi.labels().systemId());
-        assertEquals(SystemScopedKey.localOf(bixi.group()), bixi.labels().h3());
+        assertEquals(SystemScopedKeys.localOf(bixi.group()), bixi.labels().h3());
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.StationSchemas;
-import io.velibconnect.records.SystemScopedKey;
+import io.velibconnect.records.SystemScopedKeys;
 import io.velibconnect.source.StationRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -141,7 +141,7 @@ class SystemGroupsIT {
         TotalsTable.await(connect.kafka(), totals, SystemGroupingTest.fresh(by));
         Map<String, Set<Integer>> partitions = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(TIMEOUT_MS, totals)) {
-            String system = SystemScopedKey.systemOf(new String(record.key(), StandardCharsets.UTF_8));
+            String system = SystemScopedKeys.systemOf(new String(record.key(), StandardCharsets.UTF_8));
             partitions.computeIfAbsent(system, s -> new TreeSet<>()).add(record.partition());
         }
         assertEquals(Set.of("Bixi_MTL", "bicing", "velospot"), partitions.keySet());

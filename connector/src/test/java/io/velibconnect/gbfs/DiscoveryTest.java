@@ -21,7 +21,6 @@ class DiscoveryTest {
         assertEquals(VELIB + "station_status.json", urls.status());
         assertEquals(VELIB + "station_information.json", urls.information());
         assertEquals(VELIB + "system_information.json", urls.systemInformation());
-        assertFalse(urls.guessed());
     }
 
     @Test
@@ -60,7 +59,6 @@ class DiscoveryTest {
 
         Discovery.FeedUrls urls = Discovery.direct(VELIB + "station_status.json");
         assertEquals(VELIB + "station_information.json", urls.information());
-        assertTrue(urls.guessed());
         assertEquals("https://x/gbfs/3.0/station-information", Discovery.direct("https://x/gbfs/3.0/station-status")
                 .information());
     }

@@ -65,7 +65,6 @@ class FeedParserTest {
 
         assertEquals(1486, stations.size());
         assertEquals(3600, snapshot.ttlSeconds());
-        assertNull(snapshot.version());
         assertEquals(17768, stations.stream().mapToInt(StationStatus::numBikesAvailable).sum(), "SOURCES.md sum");
         assertEquals(174, stations.stream().filter(s -> Long.parseLong(s.stationId()) > Integer.MAX_VALUE).count(),
                 "ids beyond int32 kept as their digits");
@@ -138,7 +137,6 @@ class FeedParserTest {
 
         FeedSnapshot<StationStatus> velospot = parser.parseStatus(TestData.bytes(
                 "other-systems/velospot-sharedmobility-ch/station_status.json"));
-        assertEquals("2.3", velospot.version());
         assertTrue(velospot.stations().stream().allMatch(s -> s.numDocksAvailable() == null), "virtual stations");
         assertEquals(4958, velospot.stations().stream().mapToInt(StationStatus::ebike).sum());
         assertEquals(2301, velospot.stations().stream().mapToInt(StationStatus::mechanical).sum(),

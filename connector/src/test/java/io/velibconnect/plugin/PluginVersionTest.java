@@ -2,7 +2,7 @@ package io.velibconnect.plugin;
 
 import io.velibconnect.aggregate.AggregatorTask;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
-import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.source.VelibSourceConnector;
 import io.velibconnect.source.VelibSourceTask;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class PluginVersionTest {
                 "VelibSourceTask", new VelibSourceTask()::version,
                 "VelibAggregatorConnector", new VelibAggregatorConnector()::version,
                 "AggregatorTask", new AggregatorTask()::version,
-                "StationJsonConverter", new StationJsonConverter()::version);
+                "StreamingJsonConverter", new StreamingJsonConverter()::version);
         assertAll(plugins.entrySet().stream().map(plugin -> () ->
                 assertEquals(PROJECT_VERSION, plugin.getValue().get(), plugin.getKey())));
     }

@@ -32,12 +32,12 @@ class SystemScopedKeyTest {
     void theFirstSlashAlwaysEndsTheSystem() {
         for (String system : new String[] {"a/b", "a%2Fb", "%", "100%/x", "nextbike_xx"}) {
             String key = SystemScopedKey.of(system, "st/1%2F");
-            assertEquals(system, SystemScopedKey.systemOf(key), key);
-            assertEquals("st/1%2F", SystemScopedKey.localOf(key), key);
+            assertEquals(system, SystemScopedKeys.systemOf(key), key);
+            assertEquals("st/1%2F", SystemScopedKeys.localOf(key), key);
             int length = SystemScopedKey.systemLength(key.getBytes(StandardCharsets.UTF_8));
             assertEquals(key.indexOf('/'), length, key);
         }
-        assertNull(SystemScopedKey.systemOf("16107"));
+        assertNull(SystemScopedKeys.systemOf("16107"));
         assertEquals(-1, SystemScopedKey.systemLength("16107".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IllegalArgumentException.class, () -> SystemScopedKey.of("", "1"));
     }

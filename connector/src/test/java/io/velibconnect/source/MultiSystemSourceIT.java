@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.records.SystemPartitioner;
 import io.velibconnect.records.SystemScopedKey;
+import io.velibconnect.records.SystemScopedKeys;
 import io.velibconnect.source.VelibSourceConnectorIT.TopicReader;
 import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
@@ -171,7 +172,7 @@ class MultiSystemSourceIT {
         assertEquals(1, bixiPartitions.size(), bixiPartitions.toString());
 
         Map<String, Set<Integer>> statusPartitions = status.read(statusCount()).stream().collect(Collectors.groupingBy(
-                record -> SystemScopedKey.systemOf(TopicReader.key(record)),
+                record -> SystemScopedKeys.systemOf(TopicReader.key(record)),
                 Collectors.mapping(ConsumerRecord::partition, Collectors.toSet())));
         assertEquals(Map.of(bicingId, bicingPartitions, "Bixi_MTL", bixiPartitions), statusPartitions,
                 "the status of a system goes to the partition of its information");

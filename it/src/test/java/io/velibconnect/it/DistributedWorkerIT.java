@@ -96,7 +96,7 @@ class DistributedWorkerIT {
                 "io.velibconnect.transforms.ExpressionPredicate",
                 "io.velibconnect.transforms.StationCodeFilter$Value",
                 "io.velibconnect.transforms.StationCodeFilter$Key",
-                "io.velibconnect.records.StationJsonConverter")), () -> "plugins found: " + classes);
+                "io.velibconnect.converter.StreamingJsonConverter")), () -> "plugins found: " + classes);
         // surefire passes the pom's version; each plugin reads it from a version.properties its module's build wrote
         String projectVersion = ProjectFiles.required("project.version");
         assertEquals(Set.of(projectVersion), Set.copyOf(ourVersions.values()), ourVersions::toString);

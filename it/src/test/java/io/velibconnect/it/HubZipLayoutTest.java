@@ -86,9 +86,9 @@ class HubZipLayoutTest {
                 "io.velibconnect.transforms.StationCodeFilter$Value")));
         assertEquals(Set.of("io.velibconnect.transforms.ExpressionPredicate"),
                 services("org.apache.kafka.connect.transforms.predicates.Predicate"));
-        assertEquals(Set.of("io.velibconnect.records.StationJsonConverter"),
+        assertEquals(Set.of("io.velibconnect.converter.StreamingJsonConverter"),
                 services("org.apache.kafka.connect.storage.Converter"));
-        assertEquals(Set.of("io.velibconnect.records.StationJsonConverter"),
+        assertEquals(Set.of("io.velibconnect.converter.StreamingJsonConverter"),
                 services("org.apache.kafka.connect.storage.HeaderConverter"));
     }
 

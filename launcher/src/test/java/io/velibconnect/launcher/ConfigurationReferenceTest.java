@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.velibconnect.aggregate.VelibAggregatorConnector;
-import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.source.VelibSourceConnector;
 import io.velibconnect.transforms.ExpressionPredicate;
 import io.velibconnect.transforms.Select;
@@ -41,9 +41,9 @@ class ConfigurationReferenceTest {
                 new ConfigurationReference.Plugin("StationCodeFilter transform", StationCodeFilter.class.getName() + "$Value",
                         "A single message transform; its keys take the prefix `transforms.<name>.`.",
                         new StationCodeFilter.Value<>().config()),
-                new ConfigurationReference.Plugin("StationJsonConverter", StationJsonConverter.class.getName(),
+                new ConfigurationReference.Plugin("StreamingJsonConverter", StreamingJsonConverter.class.getName(),
                         "A converter (`key.converter`, `value.converter`); it takes JsonConverter's settings, "
-                                + "with the converter's prefix.", new StationJsonConverter().config()));
+                                + "with the converter's prefix.", new StreamingJsonConverter().config()));
     }
 
     @Test

@@ -42,10 +42,10 @@ public final class JmhStage {
                             "ns/record", 1, 1.5, null),
                     new Pair("per record, schemaless maps vs Structs", "whereCompiledSchemalessMap",
                             "handWrittenJavaPredicate", PRIMARY, "ns/record", 1, null, null))),
-            "converter", new Definition("StationJsonConverter vs JsonConverter", List.of(
-                    new Pair("read one record", "readStationJsonConverter", "readJsonConverter", PRIMARY,
+            "converter", new Definition("StreamingJsonConverter vs JsonConverter", List.of(
+                    new Pair("read one record", "readStreamingJsonConverter", "readJsonConverter", PRIMARY,
                             "ns/record", 1, null, null),
-                    new Pair("write one record", "writeStationJsonConverter", "writeJsonConverter", PRIMARY,
+                    new Pair("write one record", "writeStreamingJsonConverter", "writeJsonConverter", PRIMARY,
                             "ns/record", 1, null, null))));
 
     private JmhStage() {

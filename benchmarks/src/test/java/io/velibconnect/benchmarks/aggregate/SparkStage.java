@@ -253,12 +253,12 @@ public final class SparkStage {
 
     /**
      * The {@code stationCode,postcode} file the Spark job joins: every station of the information snapshot placed
-     * as ours places it (the seed's CSV, then the feed's post_code), so both sum the same stations per postcode.
+     * as ours places it (the Vélib' CSV, then the feed's post_code), so both sum the same stations per postcode.
      */
     private static Path placementCsv() throws Exception {
         StationMetadata metadata = TotalsRace.metadata();
         String rows = TotalsRace.information().stream()
-                .map(info -> info.stationCode() + "," + metadata.of(info.stationId(), info.stationCode()).group())
+                .map(info -> info.stationCode() + "," + metadata.of("velib", info.stationId(), info.stationCode()).group())
                 .collect(Collectors.joining("\n"));
         Path csv = Files.createTempFile("spark-placement", ".csv");
         csv.toFile().deleteOnExit();

@@ -23,13 +23,13 @@ import io.velibconnect.aggregate.Grouping;
 import io.velibconnect.aggregate.MetadataCsv;
 import io.velibconnect.aggregate.StationMetadata;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
-import io.velibconnect.records.StationJsonConverter;
-import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
+import io.velibconnect.source.StationRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,10 +71,10 @@ final class TotalsRace implements AutoCloseable {
     static final Map<String, String> OURS = settings("benchmark.ours.");
     /**
      * The converter both contenders read status values and write totals with, from
-     * {@code -Dbenchmark.converter=<class>}; by default {@link StationJsonConverter}, the aggregator's documented
+     * {@code -Dbenchmark.converter=<class>}; by default {@link StreamingJsonConverter}, the aggregator's documented
      * {@code value.converter} and its default {@code output.converter}.
      */
-    static final String CONVERTER = System.getProperty("benchmark.converter", StationJsonConverter.class.getName());
+    static final String CONVERTER = System.getProperty("benchmark.converter", StreamingJsonConverter.class.getName());
     /**
      * The Streams peer's state serdes, {@code -Dbenchmark.streams.serde=binary|json}: see {@link StateSerdes}. Binary
      * by default: the stronger peer, a topology tuned as far as its DSL allows, is the one the results head with.

@@ -46,7 +46,7 @@ class BenchmarksSmokeTest {
         assertTrue(report.contains("](charts/feed-ratio.png)"), report);
         assertTrue(Files.size(dir.resolve("charts/feed-ratio.png")) > 1000);
         assertTrue(report.indexOf("## Feed poll") < report.indexOf("## Where")
-                && report.indexOf("## Where") < report.indexOf("## StationJsonConverter")
-                && report.indexOf("## StationJsonConverter") < report.indexOf("## aggregator"), "stage order");
+                && report.indexOf("## Where") < report.indexOf("## StreamingJsonConverter")
+                && report.indexOf("## StreamingJsonConverter") < report.indexOf("## aggregator"), "stage order");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import io.velibconnect.aggregate.AggregatorConfig;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
-import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.source.VelibSourceConnector;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.AbstractStatus;
@@ -102,7 +102,7 @@ public final class LatencyStage {
         config.put("connector.class", VelibAggregatorConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", STATUS_TOPIC);
-        config.put("value.converter", StationJsonConverter.class.getName());
+        config.put("value.converter", StreamingJsonConverter.class.getName());
         config.put("value.converter.schemas.enable", "true");
         config.put("consumer.override.max.poll.records", "20000");
         config.put("consumer.override.max.partition.fetch.bytes", "16777216");

@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.velibconnect.gbfs.FeedParser;
+import io.velibconnect.records.StationSchemas;
 import io.velibconnect.source.StationRecords;
 import io.velibconnect.testing.TestData;
 import org.apache.kafka.connect.json.JsonConverter;

@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import java.io.IOException;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.velibconnect.benchmarks.records;
+package io.velibconnect.benchmarks.converter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,15 +21,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import io.velibconnect.benchmarks.TestData;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
-import io.velibconnect.records.StationJsonConverter;
-import io.velibconnect.source.StationRecords;
 import io.velibconnect.records.StationSchemas;
+import io.velibconnect.source.StationRecords;
 
 /**
  * Per-record cost of reading a station status written by the source (JSON with its schema, 1.2 KB) and of writing
- * one back, with Connect's {@link JsonConverter} and with {@link StationJsonConverter}, over the 1486 stations of a
+ * one back, with Connect's {@link JsonConverter} and with {@link StreamingJsonConverter}, over the 1486 stations of a
  * real Vélib' snapshot; and of reading them spaced differently, which our converter reads with Jackson's tokens
  * instead of its compact reader. Each operation is one record (a whole snapshot per invocation).
  */
@@ -57,7 +57,7 @@ public class ConverterBenchmark {
             throw new IllegalStateException("expected " + STATIONS + " stations, got " + structs.size());
         }
         json = configured(new JsonConverter());
-        station = configured(new StationJsonConverter());
+        station = configured(new StreamingJsonConverter());
         records = structs.stream().map(s -> json.fromConnectData(TOPIC, StationSchemas.STATUS, s)).toList();
         spaced = records.stream().map(ConverterBenchmark::spacePayload).toList();
         for (List<byte[]> set : List.of(records, spaced)) {
@@ -89,13 +89,13 @@ public class ConverterBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(STATIONS)
-    public int readStationJsonConverter() {
+    public int readStreamingJsonConverter() {
         return read(station);
     }
 
     @Benchmark
     @OperationsPerInvocation(STATIONS)
-    public int readStationJsonConverterTokens() {
+    public int readStreamingJsonConverterTokens() {
         return read(station, spaced);
     }
 
@@ -107,7 +107,7 @@ public class ConverterBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(STATIONS)
-    public int writeStationJsonConverter() {
+    public int writeStreamingJsonConverter() {
         return write(station);
     }
 

@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -20,9 +20,9 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 
 /**
- * Connect's {@link JsonConverter}, reading and writing the station and totals records several times faster. It
- * writes exactly the bytes JsonConverter writes and accepts the same configuration; reading gives the same
- * schemas, values and errors.
+ * Connect's {@link JsonConverter}, reading and writing records of flat structs (such as the station and totals
+ * records) several times faster with Jackson's streaming API. It writes exactly the bytes JsonConverter writes and
+ * accepts the same configuration; reading gives the same schemas, values and errors.
  *
  * <p>Why it is faster: with {@code schemas.enable=true} every record repeats its schema, which for a station status
  * is more than half of its bytes, and JsonConverter builds and walks a JSON tree of all of it for every record.
@@ -34,10 +34,10 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
  * under the same {@link com.fasterxml.jackson.core.StreamReadConstraints} as JsonConverter's (Jackson's defaults),
  * so a string too long for JsonConverter is its error here too.
  */
-public class StationJsonConverter extends JsonConverter {
+public class StreamingJsonConverter extends JsonConverter {
 
     /** Envelopes remembered per direction and converter instance; a topic usually carries one or two schemas. */
-    static final int MAX_ENVELOPES = 16;
+    private static final int MAX_ENVELOPES = 16;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -45,8 +45,6 @@ public class StationJsonConverter extends JsonConverter {
     private final CopyOnWriteArrayList<Envelope> written = new CopyOnWriteArrayList<>();
     private boolean readsEnvelopes;
     private boolean writesEnvelopes;
-    private long readDirectly;
-    private long writtenDirectly;
 
     /** The bytes of a record of {@code payload}'s schema before its payload. */
     private record Envelope(byte[] prefix, FlatPayload payload) {
@@ -84,11 +82,7 @@ public class StationJsonConverter extends JsonConverter {
         for (Envelope known : written) {
             if (known.writes(schema)) {
                 byte[] bytes = write(known, struct);
-                if (bytes == null) {
-                    return super.fromConnectData(topic, schema, value);
-                }
-                writtenDirectly++;
-                return bytes;
+                return bytes != null ? bytes : super.fromConnectData(topic, schema, value);
             }
         }
         byte[] bytes = super.fromConnectData(topic, schema, value);
@@ -118,26 +112,13 @@ public class StationJsonConverter extends JsonConverter {
         for (Envelope envelope : read) {
             if (envelope.starts(value)) {
                 Object payload = readPayload(envelope, value);
-                if (payload != FlatPayload.UNDECIDED) {
-                    readDirectly++;
-                    return new SchemaAndValue(envelope.payload().schema(), payload);
-                }
-                return super.toConnectData(topic, value);
+                return payload != FlatPayload.UNDECIDED ? new SchemaAndValue(envelope.payload().schema(), payload)
+                        : super.toConnectData(topic, value);
             }
         }
         SchemaAndValue converted = super.toConnectData(topic, value);
         remember(read, converted.schema(), value);
         return converted;
-    }
-
-    /** How many records were read without JsonConverter's tree (for tests). */
-    long readDirectly() {
-        return readDirectly;
-    }
-
-    /** How many records were written without JsonConverter's tree (for tests). */
-    long writtenDirectly() {
-        return writtenDirectly;
     }
 
     /**

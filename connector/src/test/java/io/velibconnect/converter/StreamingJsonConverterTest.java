@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -24,18 +25,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link StationJsonConverter} must read every record exactly as {@link JsonConverter} does: same schema, same
+ * {@link StreamingJsonConverter} must read every record exactly as {@link JsonConverter} does: same schema, same
  * value, or the same error. Checked on every station of every recorded feed, on hand-made payload oddities, and
- * on random corruptions of real records.
+ * on random corruptions of real records. Which records skip JsonConverter's tree is seen through
+ * {@link TreeCountingConverter}.
  */
-class StationJsonConverterTest {
+class StreamingJsonConverterTest {
 
     private static final String TOPIC = RecordedStationRecords.TOPIC;
     private static List<byte[]> statuses;
     private static List<byte[]> informations;
+    /** Values given to {@link #assertWritesAsReference} but null with no schema, which JsonConverter writes as null. */
+    private long writes;
 
     private final JsonConverter reference = converter(new JsonConverter(), Map.of());
-    private final StationJsonConverter converter = converter(new StationJsonConverter(), Map.of());
+    private final TreeCountingConverter converter = converter(new TreeCountingConverter(), Map.of());
 
     @BeforeAll
     static void writeRecordedStations() throws Exception {
@@ -49,8 +53,7 @@ class StationJsonConverterTest {
         assertTrue(statuses.size() > 30_000 && informations.size() > 15_000,
                 statuses.size() + " statuses, " + informations.size() + " informations");
         Stream.concat(statuses.stream(), informations.stream()).forEach(this::assertReadsAsReference);
-        assertEquals(statuses.size() + informations.size() - 2, converter.readDirectly(),
-                "all but the first record of each schema are read without JsonConverter");
+        assertEquals(2, converter.treeReads(), "only the first record of each schema is read by JsonConverter");
     }
 
     /** The compact reader covers every status JsonConverter writes, and every information with an ASCII name. */
@@ -87,9 +90,7 @@ class StationJsonConverterTest {
                 body.replace("\"system_id\":\"velib\"", "\"system_id\":\"vélib\"")).map(b -> prefix + b).toList()) {
             byte[] record = other.getBytes(StandardCharsets.UTF_8);
             assertEquals(FlatPayload.UNDECIDED, compact(status, record), other);
-            long before = converter.readDirectly();
-            assertReadsAsReference(record);
-            assertEquals(before + 1, converter.readDirectly(), other);
+            assertTrue(readsDirectly(record), other);
         }
     }
 
@@ -105,7 +106,7 @@ class StationJsonConverterTest {
             SchemaAndValue read = reference.toConnectData(TOPIC, record);
             assertWritesAsReference(read.schema(), read.value());
         });
-        assertEquals(statuses.size() + informations.size() - 2, converter.writtenDirectly());
+        assertEquals(2, converter.treeWrites(), "only the first record of each schema is written by JsonConverter");
     }
 
     /** Random strings (quotes, escapes, control characters, accents, surrogate pairs), numbers and nulls. */
@@ -141,7 +142,7 @@ class StationJsonConverterTest {
                     .put("time", new java.util.Date(random.nextInt(86_400_000)));
             assertWritesAsReference(schema, struct);
         }
-        assertEquals(20_000 - 1, converter.writtenDirectly());
+        assertEquals(1, converter.treeWrites(), "only the first struct is written by JsonConverter");
     }
 
     @Test
@@ -159,10 +160,12 @@ class StationJsonConverterTest {
         Schema nested = SchemaBuilder.struct().field("inner", StationSchemas.STATUS).build();
         assertWritesAsReference(nested, new Struct(nested).put("inner", status));
         assertWritesAsReference(nested, new Struct(nested).put("inner", status));
-        assertEquals(0, converter.writtenDirectly(), "the first status teaches its prefix; the rest are not flat");
+        assertEquals(writes, converter.treeWrites(), "all by JsonConverter: the first status teaches its prefix, "
+                + "the others are not flat, have defaults or miss a required value");
     }
 
     private void assertWritesAsReference(Schema schema, Object value) {
+        writes += schema == null && value == null ? 0 : 1;
         Object expected;
         Object actual;
         try {
@@ -293,14 +296,15 @@ class StationJsonConverterTest {
         assertReadsAsReference(record);
         String json = new String(record, StandardCharsets.UTF_8);
         int payload = json.indexOf("\"payload\":");
+        List<Boolean> direct = new ArrayList<>();
         for (int length : new int[] {max, max + 1}) {
             String name = letter.repeat(length);
             byte[] odd = (json.substring(0, payload) + json.substring(payload)
                     .replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"" + name + "\""))
                     .getBytes(StandardCharsets.UTF_8);
-            assertReadsAsReference(odd);
+            direct.add(readsDirectly(odd));
         }
-        assertEquals(1, converter.readDirectly(), "a name of " + max + " characters is read directly");
+        assertEquals(List.of(true, false), direct, "a name of " + max + " characters is read directly");
     }
 
     /**
@@ -354,6 +358,7 @@ class StationJsonConverterTest {
         byte[] alphabet = "{}[]\",:0123456789.-+eEtrufalsn \\x".getBytes(StandardCharsets.US_ASCII);
         assertReadsAsReference(statuses.get(0));
         assertReadsAsReference(informations.get(0));
+        long direct = 0;
         for (int i = 0; i < 20_000; i++) {
             List<byte[]> pool = i % 2 == 0 ? statuses : informations;
             byte[] record = pool.get(random.nextInt(pool.size())).clone();
@@ -367,41 +372,64 @@ class StationJsonConverterTest {
                     default -> insert(record, at, alphabet[random.nextInt(alphabet.length)]);
                 };
             }
-            assertReadsAsReference(record);
+            direct += readsDirectly(record) ? 1 : 0;
         }
-        assertTrue(converter.readDirectly() > 500, () -> converter.readDirectly() + " corrupted records still valid and read directly");
+        long readDirectly = direct;
+        assertTrue(readDirectly > 500, () -> readDirectly + " corrupted records still valid and read directly");
     }
 
     @Test
     void primitiveKeysAreReadDirectlyNestedSchemasByJsonConverter() {
         JsonConverter writer = converter(new JsonConverter(), Map.of());
+        List<Boolean> direct = new ArrayList<>();
         for (String key : List.of("16107", "32017", "", "é\"\\u0000")) {
-            assertReadsAsReference(writer.fromConnectData(TOPIC, Schema.STRING_SCHEMA, key));
+            direct.add(readsDirectly(writer.fromConnectData(TOPIC, Schema.STRING_SCHEMA, key)));
         }
         Schema nested = SchemaBuilder.struct().field("inner", StationSchemas.STATUS).build();
         Struct inner = (Struct) reference.toConnectData(TOPIC, statuses.get(0)).value();
         byte[] nestedRecord = writer.fromConnectData(TOPIC, nested, new Struct(nested).put("inner", inner));
-        assertReadsAsReference(nestedRecord);
-        assertReadsAsReference(nestedRecord);
-        assertEquals(3, converter.readDirectly(), "the string keys after the first; never the nested struct");
+        direct.add(readsDirectly(nestedRecord));
+        direct.add(readsDirectly(nestedRecord));
+        assertEquals(List.of(false, true, true, true, false, false), direct,
+                "the string keys after the first; never the nested struct");
     }
 
+    /**
+     * Without schemas, or with a fixed one, an envelope is no schema: read directly, a key record would give its
+     * payload's string where JsonConverter gives the whole envelope (a map) or, with a fixed string schema, null.
+     */
     @Test
     void withoutSchemasOrWithAFixedSchemaItIsJsonConverter() {
+        JsonConverter writer = converter(new JsonConverter(), Map.of());
+        List<byte[]> records = new ArrayList<>(statuses.subList(0, 10));
+        for (String key : List.of("16107", "32017", "16107")) {
+            records.add(writer.fromConnectData(TOPIC, Schema.STRING_SCHEMA, key));
+        }
         for (Map<String, String> config : List.of(Map.of("schemas.enable", "false"),
                 Map.of("schema.content", "{\"type\":\"string\"}"))) {
-            StationJsonConverter ours = converter(new StationJsonConverter(), config);
+            StreamingJsonConverter ours = converter(new StreamingJsonConverter(), config);
             JsonConverter theirs = converter(new JsonConverter(), config);
-            for (byte[] record : statuses.subList(0, 10)) {
-                assertEquals(theirs.toConnectData(TOPIC, record), ours.toConnectData(TOPIC, record));
+            for (byte[] record : records) {
+                assertEquals(theirs.toConnectData(TOPIC, record), ours.toConnectData(TOPIC, record),
+                        () -> config + ": " + new String(record, StandardCharsets.UTF_8));
             }
-            assertEquals(0, ours.readDirectly(), config.toString());
         }
     }
 
     private void assertReadsAsReference(byte[] record) {
         ReadOutcome.assertSame(ReadOutcome.of(reference, TOPIC, record), ReadOutcome.of(converter, TOPIC, record),
                 record);
+    }
+
+    /**
+     * Asserts that the record reads as JsonConverter reads it, and tells whether it was read without
+     * JsonConverter's tree: a value (JsonConverter reads no value without its tree) and no tree read.
+     */
+    private boolean readsDirectly(byte[] record) {
+        long before = converter.treeReads();
+        ReadOutcome outcome = ReadOutcome.of(converter, TOPIC, record);
+        ReadOutcome.assertSame(ReadOutcome.of(reference, TOPIC, record), outcome, record);
+        return outcome.error() == null && converter.treeReads() == before;
     }
 
     private static <C extends JsonConverter> C converter(C converter, Map<String, String> config) {

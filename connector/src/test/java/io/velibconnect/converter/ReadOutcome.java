@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.velibconnect.records;
+package io.velibconnect.converter;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,12 +12,12 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
 
 /**
- * Coverage-guided fuzzing of {@link StationJsonConverter#toConnectData} with {@link JsonConverter} as the oracle:
+ * Coverage-guided fuzzing of {@link StreamingJsonConverter#toConnectData} with {@link JsonConverter} as the oracle:
  * for every input both give the same schema and value, or both throw a DataException. The inputs are arbitrary
  * bytes, or a recorded station record (status, information or key) edited by the fuzzer. Without JAZZER_FUZZ this
- * replays the committed inputs under {@code StationJsonConverterFuzzTestInputs/}.
+ * replays the committed inputs under {@code StreamingJsonConverterFuzzTestInputs/}.
  */
-class StationJsonConverterFuzzTest {
+class StreamingJsonConverterFuzzTest {
 
     private static final String TOPIC = RecordedStationRecords.TOPIC;
     private static final int MAX_EDITS = 8;
@@ -41,7 +41,7 @@ class StationJsonConverterFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void readsEveryRecordAsJsonConverterReadsIt(FuzzedDataProvider data) {
-        StationJsonConverter converter = configured(new StationJsonConverter());
+        StreamingJsonConverter converter = configured(new StreamingJsonConverter());
         for (byte[] teacher : RECORDS.subList(0, 3)) {
             converter.toConnectData(TOPIC, teacher);
         }
