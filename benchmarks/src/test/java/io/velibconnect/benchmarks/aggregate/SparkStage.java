@@ -66,7 +66,7 @@ public final class SparkStage {
         System.getProperties().putIfAbsent("benchmark.consumer.max.partition.fetch.bytes", "16777216");
         int rounds = output.quick() ? 1 : 3;
         int runs = output.quick() ? 1 : 3;
-        int replayed = output.quick() ? 6 : 18;
+        int replayed = output.quick() ? 6 : 12;
         Map<String, Object> json = output.header();
         try (TotalsRace race = new TotalsRace()) {
             Path csv = placementCsv();
