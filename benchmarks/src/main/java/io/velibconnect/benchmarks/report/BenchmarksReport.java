@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -23,7 +24,7 @@ public final class BenchmarksReport {
             "scale");
 
     /** Charts a stage draws from its own json, beyond the ratio bars (see {@link StageChart}). */
-    static final Map<String, StageChart> CHARTS = Map.of();
+    static final Map<String, StageChart> CHARTS = Map.of("latency", new LatencyChart(), "spark", new SparkChart());
 
     private static final String GENERATED = "<!-- Generated below by BenchmarksReport from benchmarks/results "
             + "(bin/bench); edit benchmarks/BENCHMARKS.header.md or benchmarks/notes/ instead. -->\n";
@@ -76,13 +77,14 @@ public final class BenchmarksReport {
         if (!Files.isRegularFile(json)) {
             return drawn;
         }
-        StageResult result = StageResult.read(json);
-        if (!result.comparisons().isEmpty()) {
-            drawn.add(RatioChart.draw(result, charts));
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        // a stage with its own shape of json (latency, spark) has no ours/peer comparisons to draw as ratios
+        if (!figures.path("comparisons").isEmpty()) {
+            drawn.add(RatioChart.draw(StageResult.read(json), charts));
         }
         StageChart own = CHARTS.get(stage);
         if (own != null) {
-            drawn.add(own.draw(new ObjectMapper().readTree(json.toFile()), charts));
+            drawn.add(own.draw(figures, charts));
         }
         return drawn;
     }

@@ -66,11 +66,12 @@ public final class SparkStage {
         System.getProperties().putIfAbsent("benchmark.consumer.max.partition.fetch.bytes", "16777216");
         int rounds = output.quick() ? 1 : 3;
         int runs = output.quick() ? 1 : 3;
-        int replayed = output.quick() ? 6 : 18;
+        int replayed = output.quick() ? 6 : 12;
         Map<String, Object> json = output.header();
         try (TotalsRace race = new TotalsRace()) {
             Path csv = placementCsv();
-            Path log = output.dir().resolve("spark-job.log");
+            // Spark's own log, next to the job it comes from rather than among the results
+            Path log = SPARK_MODULE.resolve("target/spark-job.log");
             String bootstrap = race.connect.kafka().bootstrapServers();
 
             long records = race.load("throughput-status", "throughput-stations", rounds);
@@ -258,7 +259,8 @@ public final class SparkStage {
     private static Path placementCsv() throws Exception {
         StationMetadata metadata = TotalsRace.metadata();
         String rows = TotalsRace.information().stream()
-                .map(info -> info.stationCode() + "," + metadata.of("velib", info.stationId(), info.stationCode()).group())
+                .map(info -> info.stationCode() + ","
+                        + metadata.of("velib", info.stationId(), info.stationCode()).group())
                 .collect(Collectors.joining("\n"));
         Path csv = Files.createTempFile("spark-placement", ".csv");
         csv.toFile().deleteOnExit();
@@ -284,7 +286,7 @@ public final class SparkStage {
         Spread peer = (Spread) throughput.get("peer");
         Spread summing = (Spread) throughput.get("peer_summing");
         return String.format("""
-                ### Aggregator vs Spark Structured Streaming (the original pipeline's engine)
+                ## Aggregator vs Spark Structured Streaming (the original pipeline's engine)
 
                 Spark 4.2.0 (Scala 2.13, local[1], its own JVM with kafka-clients 3.9.2) reads the same status topic \
                 as ours, with the same placement of stations in postcodes. *Spark-correct*: latest status per \
