@@ -31,6 +31,7 @@ import org.apache.kafka.connect.storage.ConverterType;
 public final class AggregatorConfig extends AbstractConfig {
 
     public static final String OUTPUT_TOPIC = "output.topic";
+    public static final String DEFAULT_OUTPUT_TOPIC = "velib-projet-final-data";
     public static final String GROUP_BY = "group.by";
     public static final String GROUP_KEY = "group.key";
     public static final String H3_RESOLUTION = "h3.resolution";
@@ -48,7 +49,7 @@ public final class AggregatorConfig extends AbstractConfig {
     public static final String CONSUMER_PREFIX = "consumer.";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(OUTPUT_TOPIC, Type.STRING, "velib-projet-final-data", new ConfigDef.NonEmptyString(),
+            .define(OUTPUT_TOPIC, Type.STRING, DEFAULT_OUTPUT_TOPIC, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Topic the per-group totals are written to, keyed by the group; an emptied "
                             + "group gets a tombstone. Compaction suits it: the latest record per key is the total.")
             .define(GROUP_BY, Type.STRING, GroupBy.POSTCODE.configValue(),
