@@ -114,9 +114,9 @@ public final class StateChangelog {
 
     /**
      * Reads the state partitions that can hold entries of {@code inputs} to their end offsets and applies those
-     * entries to {@code totals}.
+     * entries to {@code totals}; returns how many stations were restored.
      */
-    public ChangelogReplay.Restored restore(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
+    public int restore(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
         ChangelogReplay replay = new ChangelogReplay(legacyInput);
         List<TopicPartition> read = inputs.stream().map(this::statePartition).distinct().toList();
         if (read.isEmpty()) {

@@ -92,7 +92,10 @@ class SystemGroupingTest {
         Placement bixiOne = totals.placement("Bixi_MTL/1");
         int before = totals.size();
 
-        assertEquals(Set.of(totals.placement(bicingOne).group()), totals.remove(bicingOne));
+        String group = totals.placement(bicingOne).group();
+        totals.drainChangedGroups();
+        assertEquals(group, totals.remove(bicingOne));
+        assertEquals(Set.of(group), totals.drainChangedGroups());
         assertEquals(before - 1, totals.size());
         assertNull(totals.station(StationKey.SYSTEM_CODE.recordKey("bicing", "1")));
         assertEquals(bixiOne, totals.placement("Bixi_MTL/1"));
