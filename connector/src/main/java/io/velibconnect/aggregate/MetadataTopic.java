@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +92,7 @@ public final class MetadataTopic implements AutoCloseable {
         }
         try {
             SchemaAndValue value = converter.toConnectData(topic, record.value());
-            stations.add(InputRecords.information(new SinkRecord(topic, record.partition(), null, null,
-                    value.schema(), value.value(), record.offset())));
+            stations.add(InputRecords.information(null, value.value()));
         } catch (BadStationRecord e) {
             onBadRecord.run();
             LOG.warn("Metadata topic {} partition {} offset {}: station {} skipped: {}", topic,
