@@ -11,6 +11,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.MetadataRow;
+import io.velibconnect.aggregate.metadata.MetadataTopic;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
 import io.velibconnect.records.SystemPartitioner;

@@ -3,6 +3,7 @@ package io.velibconnect.aggregate;
 import java.util.Date;
 import java.util.Map;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Field;

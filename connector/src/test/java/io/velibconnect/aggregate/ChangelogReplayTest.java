@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.velibconnect.aggregate.metadata.MetadataRow;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.velibconnect.records.SystemScopedKey;

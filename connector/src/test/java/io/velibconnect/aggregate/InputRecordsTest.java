@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.source.StationRecords;

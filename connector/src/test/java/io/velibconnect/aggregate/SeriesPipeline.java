@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import io.velibconnect.testing.RecordedVelibServer;

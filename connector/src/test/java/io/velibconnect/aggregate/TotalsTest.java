@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.velibconnect.aggregate.metadata.Placement;
 import org.junit.jupiter.api.Test;
 
 class TotalsTest {

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.Discovery;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
@@ -19,7 +22,7 @@ import io.velibconnect.testing.TestData;
  * The recorded Vélib' series of 2024-12-15 (12 station_status snapshots, 10:35Z to 17:51Z, and the day's
  * station_information), the seed's metadata CSV, and conversions to the aggregator's inputs.
  */
-final class VelibSeries {
+public final class VelibSeries {
 
     static final Path DIR = TestData.dir("velib/2024-12-15_InfoFlower-timeseries");
     static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
@@ -80,7 +83,7 @@ final class VelibSeries {
     }
 
     /** The grouping of a single-system aggregator (group.key=group). */
-    static Grouping grouping(GroupBy groupBy) {
+    public static Grouping grouping(GroupBy groupBy) {
         return new Grouping(groupBy, GroupKey.GROUP, 8, "unknown");
     }
 

@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 /** One row of the seed's {@code stations_information.csv}: {@code stationCode,station_id,postcode,city}. */
 public record MetadataRow(String stationCode, String stationId, String postcode, String city) {

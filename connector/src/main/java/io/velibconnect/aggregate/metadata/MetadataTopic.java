@@ -1,10 +1,13 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.velibconnect.aggregate.BadStationRecord;
+import io.velibconnect.aggregate.CompactedTopicReader;
+import io.velibconnect.aggregate.InputRecords;
 import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,9 +1,14 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.velibconnect.aggregate.GroupBy;
+import io.velibconnect.aggregate.GroupKey;
+import io.velibconnect.aggregate.GroupLabels;
+import io.velibconnect.aggregate.Grouping;
 
 /**
  * The station metadata table: the seed's CSV joined with the feed's station_information (the compacted

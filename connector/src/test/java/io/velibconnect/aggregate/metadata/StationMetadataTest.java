@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.velibconnect.aggregate.GroupBy;
+import io.velibconnect.aggregate.GroupKey;
+import io.velibconnect.aggregate.GroupLabels;
+import io.velibconnect.aggregate.Grouping;
+import io.velibconnect.aggregate.VelibSeries;
 import io.velibconnect.testing.TestData;
 import org.junit.jupiter.api.Test;
 
