@@ -19,7 +19,8 @@ import io.velibconnect.aggregate.metadata.Placements;
  * <p>Holds the latest {@link StationState} per station (see its class doc for the order) and, per group, running
  * sums of its stations. Applying a status subtracts the station's previous contribution and adds the new one, in
  * the same call, so a station that moves group leaves the old sum at once; a status that does not supersede the
- * held one changes nothing. This is what the seed's Spark job lacked: it summed every record ever seen.
+ * held one changes nothing. Only each station's latest status is counted; the original Spark job summed every
+ * record ever seen.
  *
  * <p>A station is identified as {@link GroupKey#station} says: its station_id, or (system_id, station_id) when
  * several systems are counted. A station that left the feed arrives as a tombstone keyed by its record key

@@ -32,7 +32,9 @@ record SeriesPipeline(String name, RecordedVelibServer feed, String bootstrapSer
         return p;
     }
 
-    /** The totals a fresh computation gives for this snapshot joined with the seed's CSV and the information. */
+    /**
+     * The totals a fresh computation gives for this snapshot joined with the Vélib' metadata CSV and the information.
+     */
     static Map<String, GroupTotals> expectedAfter(int snapshot) {
         return FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.status(SNAPSHOTS.get(snapshot)), METADATA);
     }

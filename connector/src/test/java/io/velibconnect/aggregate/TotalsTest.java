@@ -48,7 +48,7 @@ class TotalsTest {
         }
         GroupTotals group = totals.snapshot("75001").orElseThrow();
         assertEquals(1, group.stations());
-        assertEquals(5, group.bikes(), "the seed's job would say 50");
+        assertEquals(5, group.bikes(), "the original Spark job, summing every record, would say 50");
         assertEquals(3, group.mechanical());
         assertEquals(2, group.ebike());
         assertEquals(15, group.docks());

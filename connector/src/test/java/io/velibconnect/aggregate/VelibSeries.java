@@ -20,7 +20,7 @@ import io.velibconnect.testing.TestData;
 
 /**
  * The recorded Vélib' series of 2024-12-15 (12 station_status snapshots, 10:35Z to 17:51Z, and the day's
- * station_information), the seed's metadata CSV, and conversions to the aggregator's inputs.
+ * station_information), the Vélib' station metadata CSV, and conversions to the aggregator's inputs.
  */
 public final class VelibSeries {
 
@@ -87,7 +87,7 @@ public final class VelibSeries {
         return new Grouping(groupBy, GroupKey.GROUP, 8, "unknown");
     }
 
-    /** The seed's CSV alone, as an aggregator without an information topic sees it. */
+    /** The Vélib' metadata CSV alone, as an aggregator without an information topic sees it. */
     static StationMetadata csvOnly() {
         try {
             return new StationMetadata(grouping(GroupBy.POSTCODE), MetadataCsv.read(CSV), null);
@@ -96,7 +96,7 @@ public final class VelibSeries {
         }
     }
 
-    /** The metadata a fresh computation uses: the seed's CSV plus the day's station_information. */
+    /** The metadata a fresh computation uses: the Vélib' metadata CSV plus the day's station_information. */
     static StationMetadata metadata(GroupBy groupBy) {
         try {
             StationMetadata metadata = new StationMetadata(grouping(groupBy), MetadataCsv.read(CSV), null);

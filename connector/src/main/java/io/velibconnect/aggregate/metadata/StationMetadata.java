@@ -11,8 +11,8 @@ import io.velibconnect.aggregate.GroupLabels;
 import io.velibconnect.aggregate.Grouping;
 
 /**
- * The station metadata table: the seed's CSV joined with the feed's station_information (the compacted
- * information topic, read as a global table and kept current).
+ * The station metadata table: the Vélib' station metadata CSV joined with the feed's station_information (the
+ * compacted information topic, read as a global table and kept current).
  *
  * <p>The CSV describes one system's stations (Vélib'): with {@code csvSystem} null it applies to every station
  * (group.key=group, one system), else only to the stations of that system, so a Vélib' code never places another
@@ -21,7 +21,7 @@ import io.velibconnect.aggregate.Grouping;
  * the velib-metadata SOURCES notes 3 rows whose CSV {@code stationCode} disagrees with the feed's for the same
  * {@code station_id}. The code is only a fallback for stations whose id the CSV does not know. When no CSV row
  * (or one without a postcode) matches, the feed's {@code post_code} is used; else the station goes to the
- * unknown group (about 6% of today's Vélib' stations are missing from the seed's CSV).
+ * unknown group (about 6% of today's Vélib' stations are missing from the CSV).
  *
  * <p>Regions ({@code region_id}) and H3 cells (of lat/lon) come from the information topic only.
  *

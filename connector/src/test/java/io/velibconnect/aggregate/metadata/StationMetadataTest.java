@@ -22,7 +22,7 @@ class StationMetadataTest {
     private static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
 
     @Test
-    void readsTheSeedsCsv() throws IOException {
+    void readsTheVelibMetadataCsv() throws IOException {
         List<MetadataRow> rows = MetadataCsv.read(CSV);
         assertEquals(1462, rows.size());
         assertEquals(new MetadataRow("16107", "213688169", "75016", "Paris"), rows.get(0));
