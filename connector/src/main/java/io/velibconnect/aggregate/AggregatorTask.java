@@ -230,8 +230,7 @@ public final class AggregatorTask extends SinkTask {
         stations.assign(station, input);
         publisher.stationChanged(station, status, input);
         String unknown = config.grouping().key().group(status.systemId(), config.unknownGroup());
-        if (unknown.equals(totals.placement(station).group())
-                && unknownStations.add(station)) {
+        if (unknown.equals(totals.placement(station).group()) && unknownStations.add(station)) {
             LOG.info("Station {} (code {}, system {}) has no {} in the metadata; counted in group '{}' (offset {})",
                     LogText.of(status.stationId()), LogText.of(status.stationCode()), LogText.of(status.systemId()),
                     config.groupBy().configValue(), LogText.of(unknown), status.offset());
