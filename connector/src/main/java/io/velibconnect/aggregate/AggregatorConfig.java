@@ -72,9 +72,8 @@ public final class AggregatorConfig extends AbstractConfig {
                     + "metre); 8 makes cells of about 0.7 km2.")
             .define(METADATA_CSV, Type.STRING, "",
                     described(AggregatorConfig::readableFileOrEmpty, "a readable file path, or empty"),
-                    Importance.MEDIUM, "Path of a station metadata CSV in the "
-                    + "seed's format (header stationCode,station_id,postcode,city). Stations are matched by "
-                    + "station_id first, then by stationCode. Empty: no CSV. It describes one system's stations: "
+                    Importance.MEDIUM, "Path of a station metadata CSV in the format of the shipped Vélib' one "
+                    + "(header stationCode,station_id,postcode,city). Stations are matched by station_id first, then by stationCode. Empty: no CSV. It describes one system's stations: "
                     + "see metadata.csv.system.")
             .define(METADATA_CSV_SYSTEM, Type.STRING, "", Importance.MEDIUM, "The system_id of the system whose "
                     + "stations metadata.csv describes (the shipped CSV is Vélib' Métropole's); the CSV places only "

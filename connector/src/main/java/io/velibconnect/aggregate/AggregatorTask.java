@@ -11,6 +11,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.MetadataRow;
+import io.velibconnect.aggregate.metadata.MetadataTopic;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
 import io.velibconnect.records.SystemPartitioner;
@@ -137,13 +142,12 @@ public final class AggregatorTask extends SinkTask {
     /** Restores the stations of these input partitions; returns the partitions the state holds nothing for. */
     private Set<TopicPartition> restore(Set<TopicPartition> partitions) {
         long start = System.nanoTime();
-        ChangelogReplay.Restored restored = changelog.restore(totals, stations, partitions);
+        int restored = changelog.restore(totals, stations, partitions);
         metrics.restoreTimeMs.set((System.nanoTime() - start) / 1_000_000);
-        metrics.stationsRestored.set(restored.stations());
+        metrics.stationsRestored.set(restored);
         // in group mode the system the held stations name stays the one this task counts
         systems = new SystemCheck(config.grouping().key(), totals.systems());
-        publisher.groupsChanged(restored.groups());
-        LOG.info("Restored {} stations of {} from {} in {} ms", restored.stations(), partitions, changelog.topic(),
+        LOG.info("Restored {} stations of {} from {} in {} ms", restored, partitions, changelog.topic(),
                 metrics.restoreTimeMs.get());
         Set<TopicPartition> empty = new HashSet<>();
         partitions.stream().filter(tp -> stations.stationsIn(tp) == 0).forEach(empty::add);
@@ -184,8 +188,7 @@ public final class AggregatorTask extends SinkTask {
             return; // start() failed: nothing is held
         }
         Set<String> dropped = stations.drop(partitions);
-        Set<String> groups = new HashSet<>();
-        dropped.forEach(station -> groups.addAll(totals.remove(station)));
+        Set<String> groups = totals.handOver(dropped);
         publisher.handedOver(groups, dropped);
         LOG.info("Handed over {}: {} stations in {} groups dropped, {} stations still held", partitions,
                 dropped.size(), groups.size(), totals.size());
@@ -197,7 +200,7 @@ public final class AggregatorTask extends SinkTask {
             for (FeedStation station : metadataTopic.poll()) {
                 String changed = metadata.put(station);
                 if (changed != null) {
-                    publisher.groupsChanged(totals.replace(changed));
+                    totals.replace(changed);
                 }
             }
         }
@@ -220,17 +223,14 @@ public final class AggregatorTask extends SinkTask {
 
     private void apply(StationState status, TopicPartition input) throws BadStationRecord {
         systems.accept(status);
-        Set<String> changed = totals.apply(status);
-        if (changed.isEmpty()) {
+        if (!totals.apply(status)) {
             return;
         }
         String station = totals.identity(status);
         stations.assign(station, input);
-        publisher.groupsChanged(changed);
         publisher.stationChanged(station, status, input);
         String unknown = config.grouping().key().group(status.systemId(), config.unknownGroup());
-        if (changed.contains(unknown) && unknown.equals(totals.placement(station).group())
-                && unknownStations.add(station)) {
+        if (unknown.equals(totals.placement(station).group()) && unknownStations.add(station)) {
             LOG.info("Station {} (code {}, system {}) has no {} in the metadata; counted in group '{}' (offset {})",
                     LogText.of(status.stationId()), LogText.of(status.stationCode()), LogText.of(status.systemId()),
                     config.groupBy().configValue(), LogText.of(unknown), status.offset());
@@ -246,10 +246,9 @@ public final class AggregatorTask extends SinkTask {
         }
         publisher.stationRemoved(station, stations.partitionOf(station));
         stations.remove(station);
-        Set<String> changed = totals.remove(station);
-        publisher.groupsChanged(changed);
+        String group = totals.remove(station);
         LOG.info("Station {} (key {}) left the feed: removed from group {} ({}-{} offset {})", LogText.of(station),
-                LogText.of(key), LogText.of(changed), record.topic(), record.kafkaPartition(), record.kafkaOffset());
+                LogText.of(key), LogText.of(group), record.topic(), record.kafkaPartition(), record.kafkaOffset());
     }
 
     private void reject(SinkRecord record, BadStationRecord e) {

@@ -1,7 +1,6 @@
 package io.velibconnect.aggregate;
 
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,9 +21,6 @@ final class ChangelogReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogReplay.class);
 
-    /** What was applied: the stations restored and the groups they are counted in. */
-    record Restored(int stations, Set<String> groups) {
-    }
 
     private final TopicPartition legacyInput;
     private final Map<String, ChangelogEntry> latest = new LinkedHashMap<>();
@@ -54,11 +50,11 @@ final class ChangelogReplay {
 
     /**
      * Applies the entries of {@code inputs} to {@code totals}, recording their partition in {@code stations}
-     * under the identity {@code totals} holds them by. An entry without the system its identity needs (one
+     * under the identity {@code totals} holds them by; returns how many stations were restored. Their groups are
+     * then among the changed groups of {@code totals}, so their totals are written again. An entry without the system its identity needs (one
      * written with group.key=group, read with system-group) is skipped: its station is rebuilt by its next status.
      */
-    Restored applyTo(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
-        Set<String> groups = new HashSet<>();
+    int applyTo(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
         int restored = 0;
         for (Map.Entry<String, ChangelogEntry> held : latest.entrySet()) {
             ChangelogEntry entry = held.getValue();
@@ -73,10 +69,10 @@ final class ChangelogReplay {
                         LogText.of(held.getKey()), LogText.of(e.getMessage()), AggregatorConfig.GROUP_KEY);
                 continue;
             }
-            groups.addAll(totals.apply(entry.state()));
+            totals.apply(entry.state());
             stations.assign(station, entry.input());
             restored++;
         }
-        return new Restored(restored, groups);
+        return restored;
     }
 }

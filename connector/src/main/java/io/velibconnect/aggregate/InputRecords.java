@@ -3,6 +3,7 @@ package io.velibconnect.aggregate;
 import java.util.Date;
 import java.util.Map;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.records.StationSchemas;
 import org.apache.kafka.connect.data.Field;
@@ -55,30 +56,39 @@ public final class InputRecords {
     }
 
     public static StationState status(SinkRecord record) throws BadStationRecord {
-        Fields value = fields(record);
-        String id = value.id();
-        int bikes = value.requiredInt(NUM_BIKES_AVAILABLE);
-        Long lastReported = value.time(LAST_REPORTED);
-        Long lastUpdated = value.time(LAST_UPDATED);
+        return status(record.key(), record.value(), record.kafkaOffset());
+    }
+
+    /**
+     * A status record's key and value, as a converter gives them, however they were consumed.
+     *
+     * @param offset the record's offset in its input partition, which orders statuses of equal times
+     */
+    public static StationState status(Object key, Object value, long offset) throws BadStationRecord {
+        Fields fields = fields(key, value);
+        String id = fields.id();
+        int bikes = fields.requiredInt(NUM_BIKES_AVAILABLE);
+        Long lastReported = fields.time(LAST_REPORTED);
+        Long lastUpdated = fields.time(LAST_UPDATED);
         if (lastUpdated == null) {
             throw new BadStationRecord(quoted(id), "missing field " + StationSchemas.LAST_UPDATED);
         }
-        return new StationState(value.string(SYSTEM_ID), id, value.string(STATION_CODE), bikes, value.intOrZero(MECHANICAL),
-                value.intOrZero(EBIKE), value.intOrZero(NUM_DOCKS_AVAILABLE), lastReported, lastUpdated,
-                record.kafkaOffset());
+        return new StationState(fields.string(SYSTEM_ID), id, fields.string(STATION_CODE), bikes,
+                fields.intOrZero(MECHANICAL), fields.intOrZero(EBIKE), fields.intOrZero(NUM_DOCKS_AVAILABLE),
+                lastReported, lastUpdated, offset);
     }
 
-    public static FeedStation information(SinkRecord record) throws BadStationRecord {
-        Fields value = fields(record);
-        String id = value.id();
-        return new FeedStation(value.string(SYSTEM_ID), id, value.string(STATION_CODE), value.string(POST_CODE),
-                value.intOrZero(CAPACITY), value.coordinate(LAT), value.coordinate(LON), value.string(REGION_ID),
-                value.string(REGION_NAME));
+    /** An information record's key (null when unknown) and value, as a converter gives them. */
+    public static FeedStation information(Object key, Object value) throws BadStationRecord {
+        Fields fields = fields(key, value);
+        String id = fields.id();
+        return new FeedStation(fields.string(SYSTEM_ID), id, fields.string(STATION_CODE), fields.string(POST_CODE),
+                fields.intOrZero(CAPACITY), fields.coordinate(LAT), fields.coordinate(LON), fields.string(REGION_ID),
+                fields.string(REGION_NAME));
     }
 
-    private static Fields fields(SinkRecord record) throws BadStationRecord {
-        String key = record.key() == null ? "?" : quoted(record.key());
-        Object value = record.value();
+    private static Fields fields(Object recordKey, Object value) throws BadStationRecord {
+        String key = recordKey == null ? "?" : quoted(recordKey);
         if (value == null) {
             throw new BadStationRecord(key, "null value (a tombstone or an unconvertible record)");
         }

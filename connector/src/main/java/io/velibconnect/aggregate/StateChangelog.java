@@ -2,7 +2,6 @@ package io.velibconnect.aggregate;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +12,12 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class StateChangelog {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateChangelog.class);
-    private static final Duration POLL = Duration.ofMillis(200);
-    /** How long reading the state topic may go without a record before the restore gives up. */
-    private static final Duration STALLED = Duration.ofSeconds(60);
+    private static final Duration RETRY_INTERVAL = Duration.ofMillis(200);
     /** How long a topic may stay unknown to the broker answering a describe before the task gives up. */
     private static final Duration UNKNOWN_TOPIC = Duration.ofSeconds(30);
 
@@ -103,7 +97,7 @@ public final class StateChangelog {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(RETRY_INTERVAL.toMillis());
             }
         }
     }
@@ -114,34 +108,16 @@ public final class StateChangelog {
 
     /**
      * Reads the state partitions that can hold entries of {@code inputs} to their end offsets and applies those
-     * entries to {@code totals}.
+     * entries to {@code totals}; returns how many stations were restored.
      */
-    public ChangelogReplay.Restored restore(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
+    public int restore(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
         ChangelogReplay replay = new ChangelogReplay(legacyInput);
         List<TopicPartition> read = inputs.stream().map(this::statePartition).distinct().toList();
         if (read.isEmpty()) {
             return replay.applyTo(totals, stations, inputs);
         }
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(read);
-            consumer.seekToBeginning(read);
-            Map<TopicPartition, Long> end = consumer.endOffsets(read);
-            long lastProgress = System.nanoTime();
-            while (read.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                records.forEach(replay::add);
-                if (!records.isEmpty()) {
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > STALLED.toNanos()) {
-                    // a task stuck here outlives Connect's stop timeout and blocks its own replacement
-                    throw new ConnectException("State topic " + topic + " gave no records for " + STALLED.toSeconds()
-                            + " s while it was being read to its end; is the broker reachable?");
-                }
-            }
+        try (KafkaConsumer<byte[], byte[]> consumer = CompactedTopicReader.consumer(clientProps)) {
+            CompactedTopicReader.readToEnd(consumer, read, "State topic " + topic, replay::add);
         }
         return replay.applyTo(totals, stations, inputs);
     }

@@ -1,5 +1,7 @@
 package io.velibconnect.aggregate;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -8,19 +10,26 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.velibconnect.aggregate.metadata.Placement;
+import io.velibconnect.aggregate.metadata.Placements;
+
 /**
  * Per-group totals of each station's latest status, kept incrementally.
  *
  * <p>Holds the latest {@link StationState} per station (see its class doc for the order) and, per group, running
  * sums of its stations. Applying a status subtracts the station's previous contribution and adds the new one, in
  * the same call, so a station that moves group leaves the old sum at once; a status that does not supersede the
- * held one changes nothing. This is what the seed's Spark job lacked: it summed every record ever seen.
+ * held one changes nothing. Only each station's latest status is counted; the original Spark job summed every
+ * record ever seen.
  *
  * <p>A station is identified as {@link GroupKey#station} says: its station_id, or (system_id, station_id) when
  * several systems are counted. A station that left the feed arrives as a tombstone keyed by its record key
  * ({@link GroupKey#recordKeys}) and is found through {@link #station(String)}. A tombstone carries no last_updated, so it is applied in
  * offset order like any record: it removes whatever status is held, and a later status of that key (the station
  * came back) is applied as a new station.
+ *
+ * <p>Every change is remembered until {@link #drainChangedGroups} hands it to whoever writes the totals, so the
+ * groups to write are known here, where they change.
  *
  * <p>Not thread-safe: one sink task owns one instance.
  */
@@ -55,6 +64,8 @@ public final class Totals {
     private final Map<String, Held> stations = new HashMap<>();
     private final Map<String, GroupSums> groups = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
+    /** Groups whose totals changed since the last {@link #drainChangedGroups}, in the order they changed. */
+    private Set<String> changed = new LinkedHashSet<>();
 
     public Totals(Placements placements, GroupKey key) {
         this.placements = placements;
@@ -66,35 +77,67 @@ public final class Totals {
         return key.station(status.systemId(), status.stationId());
     }
 
-    /** Applies one status; returns the groups whose totals changed (empty when the status is not newer). */
-    public Set<String> apply(StationState status) {
+    /** Applies one status; returns false when it is not newer than the one held (nothing changed). */
+    public boolean apply(StationState status) {
         Held held = stations.get(identity(status));
         if (held != null && !status.supersedes(held.state())) {
-            return Set.of();
+            return false;
         }
-        return place(status, held, true);
+        place(status, held, true);
+        return true;
     }
 
-    /**
-     * Places the station again after its metadata changed (new postcode, capacity); returns the changed groups.
-     */
-    public Set<String> replace(String station) {
+    /** Places the station again after its metadata changed (new postcode, capacity). */
+    public void replace(String station) {
         Held held = stations.get(station);
-        return held == null ? Set.of() : place(held.state(), held, false);
+        if (held != null) {
+            place(held.state(), held, false);
+        }
     }
 
     /**
-     * Forgets a station (it left the feed, or its changelog entry was deleted); returns the changed group, empty
-     * for a station not held.
+     * Forgets a station (it left the feed, or its changelog entry was deleted); returns the group it was counted
+     * in, null for a station not held.
      */
-    public Set<String> remove(String station) {
-        Held held = stations.remove(station);
+    public String remove(String station) {
+        Held held = drop(station);
         if (held == null) {
-            return Set.of();
+            return null;
         }
-        forget(held.state(), station);
-        subtract(held);
-        return Set.of(held.placement().group());
+        changed.add(held.placement().group());
+        return held.placement().group();
+    }
+
+    /**
+     * Forgets stations another owner counts now; returns the groups they were counted in. Those groups are not
+     * reported as changed (not even by an earlier change): their totals are the new owner's to write.
+     */
+    public Set<String> handOver(Collection<String> stations) {
+        Set<String> groups = new HashSet<>();
+        for (String station : stations) {
+            Held held = drop(station);
+            if (held != null) {
+                groups.add(held.placement().group());
+            }
+        }
+        changed.removeAll(groups);
+        return groups;
+    }
+
+    private Held drop(String station) {
+        Held held = stations.remove(station);
+        if (held != null) {
+            forget(held.state(), station);
+            subtract(held);
+        }
+        return held;
+    }
+
+    /** The groups whose totals changed since the last call, in the order they changed; forgets them. */
+    public Set<String> drainChangedGroups() {
+        Set<String> drained = changed;
+        changed = new LinkedHashSet<>();
+        return Collections.unmodifiableSet(drained);
     }
 
     /** The identity of the station held under a record key ({@link GroupKey#recordKeys}), or null. */
@@ -128,7 +171,7 @@ public final class Totals {
      * code (the CSV fallback) or named system (a label, and a record key); otherwise the held placement is reused,
      * which keeps a status update to one map lookup and a few additions.
      */
-    private Set<String> place(StationState status, Held previous, boolean samePlacement) {
+    private void place(StationState status, Held previous, boolean samePlacement) {
         boolean sameCode = previous != null
                 && Objects.equals(previous.state().stationCode(), status.stationCode())
                 && Objects.equals(previous.state().systemId(), status.systemId());
@@ -143,9 +186,9 @@ public final class Totals {
                 forget(before, station);
                 index(status, station);
             }
-            return Set.of(placement.group());
+            changed.add(placement.group());
+            return;
         }
-        Set<String> changed = new LinkedHashSet<>(2);
         if (previous != null) {
             forget(previous.state(), station);
             subtract(previous);
@@ -156,7 +199,6 @@ public final class Totals {
         stations.put(station, new Held(status, placement, sums));
         index(status, station);
         changed.add(placement.group());
-        return changed;
     }
 
     private void subtract(Held held) {

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.Callback;
@@ -33,7 +31,6 @@ public final class TotalsPublisher {
     private final Converter converter;
     private final StateChangelog changelog;
     private final Producer<byte[], byte[]> producer;
-    private final Set<String> changedGroups = new LinkedHashSet<>();
     /** By station identity; an entry with a null state is a station that left the feed. */
     private final Map<String, ChangelogEntry> changedStations = new LinkedHashMap<>();
     private final Map<String, GroupTotals> written = new HashMap<>();
@@ -52,10 +49,6 @@ public final class TotalsPublisher {
         this.producer = producer;
     }
 
-    public void groupsChanged(Collection<String> groups) {
-        changedGroups.addAll(groups);
-    }
-
     /**
      * @param station the station's identity ({@link Totals#identity})
      * @param input   the input partition of the station's records, which decides its state partition
@@ -70,20 +63,22 @@ public final class TotalsPublisher {
     }
 
     /**
-     * Another task owns these groups and stations (identities) now: nothing pending for them is written, and
-     * what was written for the groups is forgotten, so that their totals are sent again should they come back
-     * (the other task may have changed them meanwhile).
+     * Another task owns these groups and stations (identities) now (see {@link Totals#handOver}): no changelog
+     * entry pending for the stations is written, and what was written for the groups is forgotten, so that their
+     * totals are sent again should they come back (the other task may have changed them meanwhile).
      */
     public void handedOver(Collection<String> groups, Collection<String> stations) {
         groups.forEach(written::remove);
-        changedGroups.removeAll(groups);
         stations.forEach(changedStations::remove);
     }
 
-    /** Sends the totals of the groups changed since the last call; returns how many records were sent. */
+    /**
+     * Sends the totals of the groups changed since the last call ({@link Totals#drainChangedGroups}); returns how
+     * many records were sent.
+     */
     public int sendTotals(Totals totals) {
         int sent = 0;
-        for (String group : changedGroups) {
+        for (String group : totals.drainChangedGroups()) {
             Optional<GroupTotals> now = totals.snapshot(group);
             GroupTotals before = now.isPresent() ? written.put(group, now.get()) : written.remove(group);
             if (now.isPresent() && now.get().equals(before)) {
@@ -95,7 +90,6 @@ public final class TotalsPublisher {
             producer.send(new ProducerRecord<>(outputTopic, key, value), onFailure);
             sent++;
         }
-        changedGroups.clear();
         return sent;
     }
 

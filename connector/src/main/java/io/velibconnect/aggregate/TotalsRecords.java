@@ -9,8 +9,8 @@ import org.apache.kafka.connect.data.Timestamp;
 
 /**
  * The Connect schema of the totals records ({@code velib-projet-final-data}), keyed by the group. Column names
- * are the seed's Spark job's, so its consumers keep working; the fields after them are optional, so a record
- * written before they were added still reads. The field named after group.by ({@link GroupBy#configValue})
+ * are those the original Spark job wrote, so its consumers keep working; the fields after them are optional, so a
+ * record written before they were added still reads. The field named after group.by ({@link GroupBy#configValue})
  * holds the group.
  */
 public final class TotalsRecords {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.source.StationRecords;
@@ -42,11 +43,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The aggregator in a real Connect cluster (2 workers, 1 broker) behind the source connector, which polls the
- * recorded 2024-12-15 series served snapshot by snapshot over local HTTP: after the last snapshot the totals topic (latest per key) equals a fresh computation from that snapshot joined with the
- * seed's CSV, field for field — straight, after a restart mid-series, after losing the state topic, and after the
- * worker running the task is stopped mid-series. Also: station information that arrives only after the task
- * started (its topic created later) still reaches the totals, and stations that leave the feed leave their groups
- * (an emptied group is deleted) and stay gone after a restart. A record that is no station status fails the task
+ * recorded 2024-12-15 series served snapshot by snapshot over local HTTP: after the last snapshot the totals topic
+ * (latest per key) equals a fresh computation from that snapshot joined with the Vélib' metadata CSV, field for
+ * field — straight, after a restart mid-series, after losing the state topic, and after the worker running the
+ * task is stopped mid-series. Also: station information that arrives only after the task started (its topic
+ * created later) still reaches the totals, and stations that leave the feed leave their groups (an emptied group
+ * is deleted) and stay gone after a restart. A record that is no station status fails the task
  * with {@code errors.tolerance=none} (Connect's default), naming the record, and is skipped with {@code all}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.StationSchemas;

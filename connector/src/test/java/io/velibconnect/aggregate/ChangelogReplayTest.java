@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.velibconnect.aggregate.metadata.MetadataRow;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.velibconnect.records.SystemScopedKey;
@@ -77,10 +79,10 @@ class ChangelogReplayTest {
         replay.add(read(changelog.tombstone("s3", P0), 5));
 
         StationPartitions stations = new StationPartitions();
-        ChangelogReplay.Restored restored = replay.applyTo(totals, stations, Set.of(P0, P1));
+        int restored = replay.applyTo(totals, stations, Set.of(P0, P1));
 
-        assertEquals(2, restored.stations());
-        assertEquals(Set.of("75001"), restored.groups());
+        assertEquals(2, restored);
+        assertEquals(Set.of("75001"), totals.drainChangedGroups());
         assertEquals(Set.of("75001"), totals.groups(), "75004 is input partition 4's: another task's");
         assertEquals(9, totals.snapshot("75001").orElseThrow().bikes(), "latest entry of s1 (5) + s2 (4)");
         assertEquals(P0, stations.partitionOf("s1"));
@@ -101,10 +103,10 @@ class ChangelogReplayTest {
 
         Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
         StationPartitions stations = new StationPartitions();
-        ChangelogReplay.Restored restored = replay.applyTo(totals, stations, Set.of(P1));
+        int restored = replay.applyTo(totals, stations, Set.of(P1));
 
-        assertEquals(1, restored.stations(), "b/s1 only: b/s2 left, a/s1 is partition 0's");
-        assertEquals(Set.of("b/75001"), restored.groups());
+        assertEquals(1, restored, "b/s1 only: b/s2 left, a/s1 is partition 0's");
+        assertEquals(Set.of("b/75001"), totals.drainChangedGroups());
         assertEquals(4, totals.snapshot("b/75001").orElseThrow().bikes());
         assertEquals(P1, stations.partitionOf("b/s1"));
         assertNull(stations.partitionOf("a/s1"));
@@ -123,7 +125,7 @@ class ChangelogReplayTest {
 
         Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
         StationPartitions stations = new StationPartitions();
-        assertEquals(1, replay.applyTo(totals, stations, Set.of(P0)).stations());
+        assertEquals(1, replay.applyTo(totals, stations, Set.of(P0)));
         assertEquals(Set.of("a/75001"), totals.groups());
         assertEquals(1, stations.stationsIn(P0));
     }
@@ -146,15 +148,14 @@ class ChangelogReplayTest {
         replay.add(record);
         Totals totals = new Totals(METADATA, GroupKey.GROUP);
         StationPartitions stations = new StationPartitions();
-        assertEquals(0, replay.applyTo(totals, stations, Set.of(P1)).stations());
-        assertEquals(1, replay.applyTo(totals, stations, Set.of(P0)).stations());
+        assertEquals(0, replay.applyTo(totals, stations, Set.of(P1)));
+        assertEquals(1, replay.applyTo(totals, stations, Set.of(P0)));
         assertEquals(P0, stations.partitionOf("s1"));
 
         ChangelogReplay noLegacyInput = new ChangelogReplay(null);
         noLegacyInput.add(record);
         assertEquals(0, noLegacyInput.applyTo(new Totals(METADATA, GroupKey.GROUP), new StationPartitions(),
-                Set.of(P0, P1))
-                .stations(), "no input topic to assign it to: never restored");
+                Set.of(P0, P1)), "no input topic to assign it to: never restored");
     }
 
     @Test
@@ -168,7 +169,7 @@ class ChangelogReplayTest {
                 "[1]".getBytes(StandardCharsets.UTF_8)));
 
         Totals totals = new Totals(METADATA, GroupKey.GROUP);
-        assertEquals(1, replay.applyTo(totals, new StationPartitions(), Set.of(P0)).stations());
+        assertEquals(1, replay.applyTo(totals, new StationPartitions(), Set.of(P0)));
         assertEquals(3, totals.snapshot("75001").orElseThrow().bikes());
     }
 }

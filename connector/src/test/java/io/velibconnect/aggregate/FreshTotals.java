@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.velibconnect.aggregate.metadata.Placement;
+import io.velibconnect.aggregate.metadata.Placements;
 import io.velibconnect.gbfs.StationStatus;
 
 /**

@@ -49,7 +49,7 @@ class InputRecordsFuzzTest {
         SinkRecord record = new SinkRecord("velib-projet", 0, null, key, null, value(data), data.consumeLong());
         InputRecords.removedKey(record);
         decodesOrRejects(() -> InputRecords.status(record));
-        decodesOrRejects(() -> InputRecords.information(record));
+        decodesOrRejects(() -> InputRecords.information(record.key(), record.value()));
     }
 
     private static void decodesOrRejects(Decoding decoding) {

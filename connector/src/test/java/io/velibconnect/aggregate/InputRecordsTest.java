@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.source.StationRecords;
@@ -62,7 +63,7 @@ class InputRecordsTest {
         StationInformation info = OtherSystems.VELOSPOT.information().stream()
                 .filter(i -> "19".equals(i.regionId())).findFirst().orElseThrow();
         Struct struct = StationRecords.information(info, "velospot");
-        FeedStation read = InputRecords.information(record(struct));
+        FeedStation read = InputRecords.information("16107", struct);
         assertEquals(OtherSystems.VELOSPOT.feedStation(info), read);
         assertEquals("19", read.regionId());
 
@@ -73,7 +74,7 @@ class InputRecordsTest {
                 schemaless.fromConnectData("t", StationSchemas.INFORMATION, struct)).value());
         map.put("region_name", "Biel/Bienne");
         map.put("lat", 47L);
-        FeedStation named = InputRecords.information(record(map));
+        FeedStation named = InputRecords.information("16107", map);
         assertEquals("Biel/Bienne", named.regionName());
         assertEquals(47.0, named.lat());
         assertEquals("velospot", named.systemId());

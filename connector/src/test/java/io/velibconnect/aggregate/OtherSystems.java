@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
+import io.velibconnect.aggregate.metadata.Placement;
+import io.velibconnect.aggregate.metadata.Placements;
 import com.uber.h3core.H3Core;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;

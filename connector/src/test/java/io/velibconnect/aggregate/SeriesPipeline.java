@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import io.velibconnect.testing.RecordedVelibServer;
@@ -31,7 +32,9 @@ record SeriesPipeline(String name, RecordedVelibServer feed, String bootstrapSer
         return p;
     }
 
-    /** The totals a fresh computation gives for this snapshot joined with the seed's CSV and the information. */
+    /**
+     * The totals a fresh computation gives for this snapshot joined with the Vélib' metadata CSV and the information.
+     */
     static Map<String, GroupTotals> expectedAfter(int snapshot) {
         return FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.status(SNAPSHOTS.get(snapshot)), METADATA);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.StationStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,7 +57,7 @@ class SeriesTotalsTest {
     }
 
     @Test
-    void theSeedsBugIsAbsent() {
+    void totalsCountTheLatestStatusesNotEveryRecordSeen() {
         Totals totals = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);
         long everyRecord = 0;
         for (List<StationState> batch : batches()) {
@@ -67,7 +68,7 @@ class SeriesTotalsTest {
         }
         long ours = table(totals).values().stream().mapToLong(GroupTotals::bikes).sum();
         assertEquals(16_886, ours);
-        assertTrue(everyRecord > 10 * ours, "summing every record seen (the seed) gives " + everyRecord);
+        assertTrue(everyRecord > 10 * ours, "summing every record seen (the original Spark job) gives " + everyRecord);
     }
 
     @Test

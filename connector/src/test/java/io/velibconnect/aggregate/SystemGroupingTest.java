@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.Placement;
+import io.velibconnect.aggregate.metadata.Placements;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.SystemScopedKeys;
@@ -92,7 +96,10 @@ class SystemGroupingTest {
         Placement bixiOne = totals.placement("Bixi_MTL/1");
         int before = totals.size();
 
-        assertEquals(Set.of(totals.placement(bicingOne).group()), totals.remove(bicingOne));
+        String group = totals.placement(bicingOne).group();
+        totals.drainChangedGroups();
+        assertEquals(group, totals.remove(bicingOne));
+        assertEquals(Set.of(group), totals.drainChangedGroups());
         assertEquals(before - 1, totals.size());
         assertNull(totals.station(StationKey.SYSTEM_CODE.recordKey("bicing", "1")));
         assertEquals(bixiOne, totals.placement("Bixi_MTL/1"));

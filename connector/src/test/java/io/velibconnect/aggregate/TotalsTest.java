@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.velibconnect.aggregate.metadata.Placement;
 import org.junit.jupiter.api.Test;
 
 class TotalsTest {
@@ -27,6 +28,13 @@ class TotalsTest {
         return new GroupLabels(postcode, city, null, null, null, null);
     }
 
+    /** The groups {@code change} changed, and only those: what was changed before it is drained first. */
+    private Set<String> changedBy(Runnable change) {
+        totals.drainChangedGroups();
+        change.run();
+        return totals.drainChangedGroups();
+    }
+
     private static StationState status(String id, int mechanical, int ebike, long lastUpdated, Long lastReported,
                                        long offset) {
         return new StationState(null, id, "c" + id, mechanical + ebike, mechanical, ebike, 20 - mechanical - ebike,
@@ -40,7 +48,7 @@ class TotalsTest {
         }
         GroupTotals group = totals.snapshot("75001").orElseThrow();
         assertEquals(1, group.stations());
-        assertEquals(5, group.bikes(), "the seed's job would say 50");
+        assertEquals(5, group.bikes(), "the original Spark job, summing every record, would say 50");
         assertEquals(3, group.mechanical());
         assertEquals(2, group.ebike());
         assertEquals(15, group.docks());
@@ -60,7 +68,7 @@ class TotalsTest {
     @Test
     void olderRecordArrivingLateChangesNothing() {
         totals.apply(status("A", 3, 2, T0 + 60_000, T0, 5));
-        Set<String> changed = totals.apply(status("A", 9, 9, T0, T0, 6));
+        Set<String> changed = changedBy(() -> totals.apply(status("A", 9, 9, T0, T0, 6)));
         assertEquals(Set.of(), changed);
         assertEquals(5, totals.snapshot("75001").orElseThrow().bikes());
     }
@@ -76,9 +84,12 @@ class TotalsTest {
     @Test
     void withinOneFeedUpdateNewestLastReportedThenOffsetWins() {
         totals.apply(status("A", 3, 2, T0, T0, 7));
-        assertEquals(Set.of(), totals.apply(status("A", 9, 0, T0, T0 - 1, 8)), "older last_reported loses");
-        assertEquals(Set.of("75001"), totals.apply(status("A", 1, 0, T0, T0, 8)), "same times, later offset wins");
-        assertEquals(Set.of(), totals.apply(status("A", 1, 0, T0, T0, 8)), "a replay of the same record is a no-op");
+        assertEquals(Set.of(), changedBy(() -> totals.apply(status("A", 9, 0, T0, T0 - 1, 8))),
+                "older last_reported loses");
+        assertEquals(Set.of("75001"), changedBy(() -> totals.apply(status("A", 1, 0, T0, T0, 8))),
+                "same times, later offset wins");
+        assertEquals(Set.of(), changedBy(() -> totals.apply(status("A", 1, 0, T0, T0, 8))),
+                "a replay of the same record is a no-op");
         assertEquals(1, totals.snapshot("75001").orElseThrow().bikes());
     }
 
@@ -87,7 +98,7 @@ class TotalsTest {
         totals.apply(status("A", 3, 2, T0, T0, 0));
         totals.apply(status("C", 1, 0, T0, T0, 1));
         postcodeOf.put("C", "75001");
-        Set<String> changed = totals.replace("C");
+        Set<String> changed = changedBy(() -> totals.replace("C"));
         assertEquals(Set.of("75001", "75002"), changed);
         assertEquals(Optional.empty(), totals.snapshot("75002"), "75002 is empty: a tombstone");
         GroupTotals group = totals.snapshot("75001").orElseThrow();
@@ -127,7 +138,7 @@ class TotalsTest {
     @Test
     void removingTheLastStationEmptiesTheGroup() {
         totals.apply(status("C", 1, 0, T0, T0, 0));
-        assertEquals(Set.of("75002"), totals.remove("C"));
+        assertEquals(Set.of("75002"), changedBy(() -> totals.remove("C")));
         assertTrue(totals.snapshot("75002").isEmpty());
         assertEquals(0, totals.size());
         assertEquals(List.of(), List.copyOf(totals.groups()));
@@ -140,10 +151,10 @@ class TotalsTest {
         totals.apply(status("C", 1, 0, T0, T0, 2));
 
         assertEquals("B", totals.station("cB"));
-        assertEquals(Set.of("75001"), totals.remove(totals.station("cB")));
+        assertEquals(Set.of("75001"), changedBy(() -> totals.remove(totals.station("cB"))));
         assertEquals(new GroupTotals("75001", postcode("75001", "Paris"), 1, 5, 3, 2, 15, 20, T0, T0),
                 totals.snapshot("75001").orElseThrow(), "B's bikes, docks, capacity and newer time left with it");
-        assertEquals(Set.of("75002"), totals.remove(totals.station("cC")));
+        assertEquals(Set.of("75002"), changedBy(() -> totals.remove(totals.station("cC"))));
         assertEquals(Optional.empty(), totals.snapshot("75002"), "75002 is empty: a tombstone");
         assertNull(totals.station("cC"));
         assertEquals(1, totals.size());
@@ -154,7 +165,7 @@ class TotalsTest {
         totals.apply(status("A", 3, 2, T0, T0, 0));
         assertNull(totals.station("c-never-seen"));
         assertNull(totals.station("A"), "the key is the code, not the station_id");
-        assertEquals(Set.of(), totals.remove("never-seen"));
+        assertEquals(Set.of(), changedBy(() -> totals.remove("never-seen")));
         assertEquals(5, totals.snapshot("75001").orElseThrow().bikes());
     }
 
@@ -163,10 +174,33 @@ class TotalsTest {
         totals.apply(new StationState(null, "A", null, 4, 4, 0, 16, T0, T0 + 60_000, 0));
         assertEquals("A", totals.station("A"));
         totals.remove("A");
-        assertEquals(Set.of("75001"), totals.apply(status("A", 1, 0, T0, T0, 1)),
+        assertEquals(Set.of("75001"), changedBy(() -> totals.apply(status("A", 1, 0, T0, T0, 1))),
                 "applied in offset order: an older last_updated after the removal is a new station");
         assertEquals("A", totals.station("cA"));
         assertNull(totals.station("A"), "the old key is forgotten");
         assertEquals(1, totals.snapshot("75001").orElseThrow().bikes());
+    }
+
+    @Test
+    void theChangedGroupsAreThoseSinceTheyWereLastDrainedInTheOrderTheyChanged() {
+        totals.apply(status("C", 1, 0, T0, T0, 0));
+        totals.apply(status("A", 3, 2, T0, T0, 1));
+        totals.apply(status("C", 2, 0, T0 + 60_000, T0, 2));
+        assertEquals(List.of("75002", "75001"), List.copyOf(totals.drainChangedGroups()));
+        assertEquals(Set.of(), totals.drainChangedGroups(), "drained: nothing changed since");
+        totals.apply(status("A", 9, 9, T0 - 60_000, T0, 3));
+        assertEquals(Set.of(), totals.drainChangedGroups(), "an older status changes nothing");
+    }
+
+    @Test
+    void handedOverStationsLeaveTheirGroupsWhichAreNotReportedAsChanged() {
+        totals.apply(status("A", 3, 2, T0, T0, 0));
+        totals.apply(status("B", 1, 1, T0, T0, 1));
+        totals.apply(status("C", 1, 0, T0, T0, 2));
+        assertEquals(Set.of("75001"), totals.handOver(List.of("A", "B", "never-seen")));
+        assertEquals(Set.of("75002"), totals.drainChangedGroups(), "75001 is the new owner's to write");
+        assertEquals(Optional.empty(), totals.snapshot("75001"));
+        assertNull(totals.station("cA"), "its record keys are forgotten too");
+        assertEquals(1, totals.size());
     }
 }

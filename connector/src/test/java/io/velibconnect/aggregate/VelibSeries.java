@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.velibconnect.aggregate.metadata.FeedStation;
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.Discovery;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
@@ -17,9 +20,9 @@ import io.velibconnect.testing.TestData;
 
 /**
  * The recorded Vélib' series of 2024-12-15 (12 station_status snapshots, 10:35Z to 17:51Z, and the day's
- * station_information), the seed's metadata CSV, and conversions to the aggregator's inputs.
+ * station_information), the Vélib' station metadata CSV, and conversions to the aggregator's inputs.
  */
-final class VelibSeries {
+public final class VelibSeries {
 
     static final Path DIR = TestData.dir("velib/2024-12-15_InfoFlower-timeseries");
     static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
@@ -80,11 +83,11 @@ final class VelibSeries {
     }
 
     /** The grouping of a single-system aggregator (group.key=group). */
-    static Grouping grouping(GroupBy groupBy) {
+    public static Grouping grouping(GroupBy groupBy) {
         return new Grouping(groupBy, GroupKey.GROUP, 8, "unknown");
     }
 
-    /** The seed's CSV alone, as an aggregator without an information topic sees it. */
+    /** The Vélib' metadata CSV alone, as an aggregator without an information topic sees it. */
     static StationMetadata csvOnly() {
         try {
             return new StationMetadata(grouping(GroupBy.POSTCODE), MetadataCsv.read(CSV), null);
@@ -93,7 +96,7 @@ final class VelibSeries {
         }
     }
 
-    /** The metadata a fresh computation uses: the seed's CSV plus the day's station_information. */
+    /** The metadata a fresh computation uses: the Vélib' metadata CSV plus the day's station_information. */
     static StationMetadata metadata(GroupBy groupBy) {
         try {
             StationMetadata metadata = new StationMetadata(grouping(groupBy), MetadataCsv.read(CSV), null);

@@ -8,14 +8,13 @@ import java.util.function.Supplier;
 import io.velibconnect.aggregate.BadStationRecord;
 import io.velibconnect.aggregate.GroupTotals;
 import io.velibconnect.aggregate.InputRecords;
-import io.velibconnect.aggregate.Placement;
-import io.velibconnect.aggregate.Placements;
+import io.velibconnect.aggregate.metadata.Placement;
+import io.velibconnect.aggregate.metadata.Placements;
 import io.velibconnect.aggregate.StationState;
 import io.velibconnect.aggregate.TotalsRecords;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -137,8 +136,7 @@ public final class StreamsTotals {
             if (record.value() != null) {
                 try {
                     SchemaAndValue value = converter.toConnectData(topic, record.value());
-                    state = InputRecords.status(new SinkRecord(topic, 0, null, record.key(), value.schema(),
-                            value.value(), offset));
+                    state = InputRecords.status(record.key(), value.value(), offset);
                 } catch (BadStationRecord | RuntimeException e) {
                     state = null;
                 }

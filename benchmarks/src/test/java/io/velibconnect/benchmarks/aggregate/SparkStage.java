@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.velibconnect.aggregate.StationMetadata;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.benchmarks.stages.Spread;
 import io.velibconnect.benchmarks.stages.StageOutput;
 import io.velibconnect.benchmarks.stages.TotalsWatch;

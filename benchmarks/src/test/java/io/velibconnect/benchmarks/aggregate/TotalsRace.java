@@ -16,12 +16,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.velibconnect.aggregate.AggregatorConfig;
-import io.velibconnect.aggregate.FeedStation;
+import io.velibconnect.aggregate.metadata.FeedStation;
 import io.velibconnect.aggregate.GroupBy;
 import io.velibconnect.aggregate.GroupKey;
 import io.velibconnect.aggregate.Grouping;
-import io.velibconnect.aggregate.MetadataCsv;
-import io.velibconnect.aggregate.StationMetadata;
+import io.velibconnect.aggregate.metadata.MetadataCsv;
+import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
 import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.gbfs.FeedException;

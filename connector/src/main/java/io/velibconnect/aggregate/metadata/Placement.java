@@ -1,4 +1,6 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
+
+import io.velibconnect.aggregate.GroupLabels;
 
 /**
  * Where a station's status is counted: its group, the labels written with that group's totals, and the capacity

@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 /**
  * What the aggregator keeps of one station_information record (the compacted information topic).

@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 /** Decides which group a station is counted in (implemented by {@link StationMetadata}). */
 @FunctionalInterface

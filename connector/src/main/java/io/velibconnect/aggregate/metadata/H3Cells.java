@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import java.io.IOException;
 

@@ -1,20 +1,19 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.velibconnect.aggregate.BadStationRecord;
+import io.velibconnect.aggregate.CompactedTopicReader;
+import io.velibconnect.aggregate.InputRecords;
 import io.velibconnect.gbfs.LogText;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,33 +43,38 @@ public final class MetadataTopic implements AutoCloseable {
         this.topic = topic;
         this.converter = converter;
         this.onBadRecord = onBadRecord;
-        Map<String, Object> props = new HashMap<>(consumerProps);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = CompactedTopicReader.consumer(consumerProps);
     }
 
-    /** Reads the topic up to its current end offsets. */
+    /**
+     * Reads the topic from its beginning to its current end offsets, once it exists (empty while it does not);
+     * what arrives afterwards comes from {@link #poll}.
+     */
     public List<FeedStation> readToEnd() {
         List<FeedStation> stations = new ArrayList<>();
-        if (!assign()) {
-            return stations;
-        }
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            stations.addAll(convert(consumer.poll(Duration.ofMillis(200))));
+        List<TopicPartition> partitions = assigned ? List.of() : lookUp();
+        if (!partitions.isEmpty()) {
+            CompactedTopicReader.readToEnd(consumer, partitions, "Metadata topic " + topic,
+                    record -> convert(record, stations));
+            assigned = true;
         }
         return stations;
     }
 
     /** What arrived since the last call, without waiting; a topic that has just appeared is read to its end. */
     public List<FeedStation> poll() {
-        return assigned ? convert(consumer.poll(Duration.ZERO)) : readToEnd();
+        if (!assigned) {
+            return readToEnd();
+        }
+        List<FeedStation> stations = new ArrayList<>();
+        consumer.poll(Duration.ZERO).forEach(record -> convert(record, stations));
+        return stations;
     }
 
-    private boolean assign() {
-        if (assigned || System.currentTimeMillis() < nextLookup) {
-            return assigned;
+    /** The topic's partitions, or none while it does not exist (looked up at most once a second). */
+    private List<TopicPartition> lookUp() {
+        if (System.currentTimeMillis() < nextLookup) {
+            return List.of();
         }
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
         if (partitions == null || partitions.isEmpty()) {
@@ -80,36 +84,27 @@ public final class MetadataTopic implements AutoCloseable {
                 LOG.info("Metadata topic {} does not exist yet; stations get capacity 0 and the CSV's postcode until "
                         + "it does", topic);
             }
-            return false;
+            return List.of();
         }
-        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(tps);
-        consumer.seekToBeginning(tps);
-        assigned = true;
-        return true;
+        return partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
-    private List<FeedStation> convert(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-        List<FeedStation> stations = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (record.value() == null) {
-                continue;
-            }
-            try {
-                SchemaAndValue value = converter.toConnectData(topic, record.value());
-                stations.add(InputRecords.information(new SinkRecord(topic, record.partition(), null, null,
-                        value.schema(), value.value(), record.offset())));
-            } catch (BadStationRecord e) {
-                onBadRecord.run();
-                LOG.warn("Metadata topic {} partition {} offset {}: station {} skipped: {}", topic,
-                        record.partition(), record.offset(), e.station(), e.getMessage());
-            } catch (RuntimeException e) {
-                onBadRecord.run();
-                LOG.warn("Metadata topic {} partition {} offset {}: unreadable record skipped: {}", topic,
-                        record.partition(), record.offset(), LogText.of(e.toString()));
-            }
+    private void convert(ConsumerRecord<byte[], byte[]> record, List<FeedStation> stations) {
+        if (record.value() == null) {
+            return;
         }
-        return stations;
+        try {
+            SchemaAndValue value = converter.toConnectData(topic, record.value());
+            stations.add(InputRecords.information(null, value.value()));
+        } catch (BadStationRecord e) {
+            onBadRecord.run();
+            LOG.warn("Metadata topic {} partition {} offset {}: station {} skipped: {}", topic,
+                    record.partition(), record.offset(), e.station(), e.getMessage());
+        } catch (RuntimeException e) {
+            onBadRecord.run();
+            LOG.warn("Metadata topic {} partition {} offset {}: unreadable record skipped: {}", topic,
+                    record.partition(), record.offset(), LogText.of(e.toString()));
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.velibconnect.aggregate.GroupBy;
+import io.velibconnect.aggregate.GroupKey;
+import io.velibconnect.aggregate.GroupLabels;
+import io.velibconnect.aggregate.Grouping;
+import io.velibconnect.aggregate.VelibSeries;
 import io.velibconnect.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +22,7 @@ class StationMetadataTest {
     private static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
 
     @Test
-    void readsTheSeedsCsv() throws IOException {
+    void readsTheVelibMetadataCsv() throws IOException {
         List<MetadataRow> rows = MetadataCsv.read(CSV);
         assertEquals(1462, rows.size());
         assertEquals(new MetadataRow("16107", "213688169", "75016", "Paris"), rows.get(0));

@@ -1,4 +1,4 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,10 @@ import io.velibconnect.gbfs.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the seed's station metadata file: a header {@code stationCode,station_id,postcode,city}, then rows. */
+/**
+ * Reads a station metadata CSV, such as the Vélib' one: a header {@code stationCode,station_id,postcode,city}, then
+ * rows.
+ */
 public final class MetadataCsv {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataCsv.class);

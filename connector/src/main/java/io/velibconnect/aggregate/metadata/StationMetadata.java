@@ -1,13 +1,18 @@
-package io.velibconnect.aggregate;
+package io.velibconnect.aggregate.metadata;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.velibconnect.aggregate.GroupBy;
+import io.velibconnect.aggregate.GroupKey;
+import io.velibconnect.aggregate.GroupLabels;
+import io.velibconnect.aggregate.Grouping;
+
 /**
- * The station metadata table: the seed's CSV joined with the feed's station_information (the compacted
- * information topic, read as a global table and kept current).
+ * The station metadata table: the Vélib' station metadata CSV joined with the feed's station_information (the
+ * compacted information topic, read as a global table and kept current).
  *
  * <p>The CSV describes one system's stations (Vélib'): with {@code csvSystem} null it applies to every station
  * (group.key=group, one system), else only to the stations of that system, so a Vélib' code never places another
@@ -16,7 +21,7 @@ import java.util.TreeMap;
  * the velib-metadata SOURCES notes 3 rows whose CSV {@code stationCode} disagrees with the feed's for the same
  * {@code station_id}. The code is only a fallback for stations whose id the CSV does not know. When no CSV row
  * (or one without a postcode) matches, the feed's {@code post_code} is used; else the station goes to the
- * unknown group (about 6% of today's Vélib' stations are missing from the seed's CSV).
+ * unknown group (about 6% of today's Vélib' stations are missing from the CSV).
  *
  * <p>Regions ({@code region_id}) and H3 cells (of lat/lon) come from the information topic only.
  *

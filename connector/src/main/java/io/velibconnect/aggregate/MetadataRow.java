@@ -1,5 +1,0 @@
-package io.velibconnect.aggregate;
-
-/** One row of the seed's {@code stations_information.csv}: {@code stationCode,station_id,postcode,city}. */
-public record MetadataRow(String stationCode, String stationId, String postcode, String city) {
-}
