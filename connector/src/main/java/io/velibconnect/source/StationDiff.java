@@ -52,32 +52,39 @@ public final class StationDiff {
                                      ToLongFunction<T> fingerprint, boolean emitAll, List<Rejection> rejections) {
         List<T> changed = new ArrayList<>();
         Map<String, Long> next = new HashMap<>(stations.size() * 2);
+        int stillListed = 0; // emitted keys met again, each counted once
         for (T station : stations) {
             String stationKey = key.apply(station);
             long content = fingerprint.applyAsLong(station);
-            next.put(stationKey, content);
             Long previous = emitted.get(stationKey);
-            if (emitAll || previous == null || previous != content) {
+            boolean same = previous != null && previous == content;
+            if (next.put(stationKey, same ? previous : Long.valueOf(content)) == null && previous != null) {
+                stillListed++;
+            }
+            if (emitAll || !same) {
                 changed.add(station);
             }
         }
-        Set<String> rejected = new HashSet<>();
-        boolean anyUnmatched = false;
-        for (Rejection rejection : rejections) {
-            anyUnmatched |= rejection.key() == null;
-            rejected.add(rejection.key());
-        }
         List<String> removed = new ArrayList<>();
         int withheld = 0;
-        for (Map.Entry<String, Long> previous : emitted.entrySet()) {
-            if (next.containsKey(previous.getKey())) {
-                continue;
+        // the usual poll lists every emitted station again: then none is removed or withheld, and no lookup says so
+        if (stillListed < emitted.size()) {
+            Set<String> rejected = new HashSet<>();
+            boolean anyUnmatched = false;
+            for (Rejection rejection : rejections) {
+                anyUnmatched |= rejection.key() == null;
+                rejected.add(rejection.key());
             }
-            if (anyUnmatched || rejected.contains(previous.getKey())) {
-                next.put(previous.getKey(), previous.getValue());
-                withheld++;
-            } else {
-                removed.add(previous.getKey());
+            for (Map.Entry<String, Long> previous : emitted.entrySet()) {
+                if (next.containsKey(previous.getKey())) {
+                    continue;
+                }
+                if (anyUnmatched || rejected.contains(previous.getKey())) {
+                    next.put(previous.getKey(), previous.getValue());
+                    withheld++;
+                } else {
+                    removed.add(previous.getKey());
+                }
             }
         }
         removed.sort(null);
