@@ -48,7 +48,7 @@ final class PlainStatus {
     private String id;
     private String code;
     private int bikes;
-    private int bikesCamel;
+    private Integer bikesCamel;
     private Integer mechanical;
     private Integer ebike;
     private Integer docks;
@@ -88,10 +88,10 @@ final class PlainStatus {
                 case "station_id" -> id = key(once(ID));
                 case VelibQuirks.STATION_CODE -> code = key(once(CODE));
                 case "num_bikes_available" -> bikes = count(once(BIKES));
-                case "numBikesAvailable" -> bikesCamel = count(once(BIKES_CAMEL));
+                case "numBikesAvailable" -> bikesCamel = duplicate(once(BIKES_CAMEL), BIKES);
                 case "num_bikes_available_types" -> types(once(TYPES));
                 case "num_docks_available" -> docks = count(once(DOCKS));
-                case "numDocksAvailable" -> docksCamel = count(once(DOCKS_CAMEL));
+                case "numDocksAvailable" -> docksCamel = duplicate(once(DOCKS_CAMEL), DOCKS);
                 case "is_installed" -> installed = flag(once(INSTALLED));
                 case "is_renting" -> renting = flag(once(RENTING));
                 case "is_returning" -> returning = flag(once(RETURNING));
@@ -149,6 +149,17 @@ final class PlainStatus {
             return parser.getIntValue();
         }
         throw GiveUp.INSTANCE;
+    }
+
+    /** A Vélib' camelCase count, read only where its snake_case twin, which wins, has not come first. */
+    private Integer duplicate(JsonToken token, int twin) throws IOException, GiveUp {
+        if ((seen & twin) == 0) {
+            return count(token);
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw GiveUp.INSTANCE;
+        }
+        return null;
     }
 
     private Boolean flag(JsonToken token) throws IOException, GiveUp {

@@ -50,6 +50,9 @@ class FeedParserPlainTest {
                         + "\"last_reported\":1734255053,\"stationCode\":\"16107\"",
                 "\"station_id\":\"a\",\"numBikesAvailable\":3,\"numDocksAvailable\":2",
                 "\"station_id\":\"a\",\"num_bikes_available\":3,\"num_bikes_available\":4",
+                "\"station_id\":\"a\",\"num_bikes_available\":3,\"numBikesAvailable\":-4,\"numDocksAvailable\":5,"
+                        + "\"num_docks_available\":6,\"numBikesAvailable\":\"x\"",
+                "\"station_id\":\"a\",\"num_bikes_available\":3,\"numBikesAvailable\":[1]",
                 "\"station_id\":\"a\",\"num_bikes_available\":null",
                 "\"station_id\":\"\",\"num_bikes_available\":1",
                 "\"station_id\":21130527571,\"stationCode\":7101,\"num_bikes_available\":1",
