@@ -63,8 +63,30 @@ public final class ContentFingerprint {
         return hash;
     }
 
-    /** Decimal digits as {@link Long#toString(long)} writes them; worked on the negative side, so MIN_VALUE fits. */
+    /**
+     * Decimal digits as {@link Long#toString(long)} writes them. Counts and times (below 10^16) are split into
+     * digits by constant divisions, which compile to multiplications, least significant first into the nibbles of
+     * a long, then hashed most significant first; other values take the slower general way.
+     */
     private static long digits(long hash, long value) {
+        if (value < 0 || value >= 10_000_000_000_000_000L) {
+            return anyDigits(hash, value);
+        }
+        long nibbles = 0;
+        int count = 0;
+        do {
+            nibbles = nibbles << 4 | value % 10;
+            value /= 10;
+            count++;
+        } while (value > 0);
+        for (; count > 0; count--, nibbles >>>= 4) {
+            hash = add(hash, '0' + (int) (nibbles & 0xf));
+        }
+        return hash;
+    }
+
+    /** Decimal digits of any long, worked on the negative side so that MIN_VALUE fits. */
+    private static long anyDigits(long hash, long value) {
         long negative = value;
         if (value < 0) {
             hash = add(hash, '-');

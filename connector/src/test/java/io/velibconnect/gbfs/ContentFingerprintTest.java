@@ -45,6 +45,15 @@ class ContentFingerprintTest {
     }
 
     @Test
+    void numbersHashAsTheirDigits() {
+        for (long value : new long[] {0, 1, 9, 10, 99, 100, 1_734_255_053L, 253_402_300_799L, 9_999_999_999_999_999L,
+                10_000_000_000_000_000L, 1_000_000_000_000_000_000L, -1, -10, Long.MIN_VALUE + 1}) {
+            assertEquals(reference("a|" + value), ContentFingerprint.field(ContentFingerprint.start("a"), value),
+                    Long.toString(value));
+        }
+    }
+
+    @Test
     void everyRecordedStationFingerprintsItsContent() throws IOException {
         FeedParser parser = new FeedParser();
         int stations = 0;
