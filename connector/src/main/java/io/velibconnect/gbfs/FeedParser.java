@@ -326,17 +326,19 @@ public final class FeedParser {
                             + " stations; raise max.stations.per.feed if the system really has that many");
                 }
                 int index = stations.count++;
-                if (plain == null || parser.currentToken() != JsonToken.START_OBJECT) {
+                // a body Jackson decodes as UTF-16 or UTF-32 has no byte offsets to read a station again from
+                long start = plain == null || parser.currentToken() != JsonToken.START_OBJECT ? -1
+                        : parser.currentTokenLocation().getByteOffset();
+                if (start < 0) {
                     read(StationTree.read(parser, limits.maxTextLength()), index, stations, kind);
                     continue;
                 }
-                int start = (int) parser.currentTokenLocation().getByteOffset();
                 T station = plain.read(parser, limits.maxTextLength(), stamp);
                 if (station != null && stations.keys.add(kind.key(station))) {
                     stations.parsed.add(station);
                 } else {
                     // not plain, or a repeated key: the tree reading says why in the rejection
-                    read(treeAt(body, start), index, stations, kind);
+                    read(treeAt(body, (int) start), index, stations, kind);
                 }
             }
         }

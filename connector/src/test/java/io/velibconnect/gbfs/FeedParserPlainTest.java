@@ -86,6 +86,14 @@ class FeedParserPlainTest {
         }
     }
 
+    @Test
+    void aUtf16BodyReadsAsItsUtf8Twin() {
+        String station = "\"station_id\":\"a\",\"num_bikes_available\":1,\"name\":\"Hôtel\"";
+        byte[] utf8 = body(station);
+        byte[] utf16 = new String(utf8, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16BE);
+        assertEquals(parsed(utf8), parsed(utf16));
+    }
+
     /** A body of the station twice (a repeated key) and another one. */
     private static byte[] body(String station) {
         return ("{\"lastUpdatedOther\":1734258950,\"data\":{\"stations\":[{" + station + "},{" + station
