@@ -12,8 +12,8 @@ import java.time.Instant;
  * a {@link StationStatus}, without the tree {@link StationTree} builds: a poll reads thousands of stations.
  * It accepts only what {@link StationReader} and {@link BikeTypes} would read to the very same record: every field
  * they read given at most once, as an in-range integer, boolean or short string; the bike types as Vélib's list of
- * single-key objects; other fields scalars. Anything else (a null, a repeated or unexpected field, another version's
- * field names, a value out of range) makes it give up, and the station is read again as a tree from its first
+ * single-key objects; the fields they do not read scalars. Anything else (a null, a repeated field, an object or list
+ * in a field they do not read, another version's field names, a value out of range) makes it give up, and the station is read again as a tree from its first
  * byte, where its record or rejection is decided as for any station.
  */
 final class PlainStatus {
