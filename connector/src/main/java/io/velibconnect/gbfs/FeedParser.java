@@ -162,6 +162,19 @@ public final class FeedParser {
         T stamped(T station, Instant lastUpdated);
 
         String key(T station);
+
+        /** How stations of the usual shape are read without a tree, null where every station is read as one. */
+        default PlainReading<T> plainReading() {
+            return null;
+        }
+    }
+
+    /**
+     * Reads the station whose START_OBJECT is the parser's current token; null where it is not of the usual
+     * shape, the parser then on the station's END_OBJECT and the station to be read as a tree.
+     */
+    private interface PlainReading<T> {
+        T read(JsonParser parser, int maxTextLength, Instant lastUpdated) throws IOException;
     }
 
     private final StationKind<StationStatus> statusKind = new StationKind<>() {
@@ -175,6 +188,10 @@ public final class FeedParser {
 
         public String key(StationStatus station) {
             return station.key();
+        }
+
+        public PlainReading<StationStatus> plainReading() {
+            return PlainStatus::read;
         }
     };
 
@@ -203,10 +220,16 @@ public final class FeedParser {
 
     /** The stations of one {@code data.stations} list, read as they stream by. */
     private static final class Stations<T> {
+        /** The envelope time as far as it was read when the list began; restamped if it turns out otherwise. */
+        final Instant stamped;
         final List<T> parsed = new ArrayList<>();
         final List<Rejection> rejections = new ArrayList<>();
         final Set<String> keys = new HashSet<>();
         int count;
+
+        Stations(Instant stamped) {
+            this.stamped = stamped;
+        }
     }
 
     private <T> FeedSnapshot<T> parse(byte[] body, StationKind<T> kind) throws FeedException {
@@ -223,7 +246,7 @@ public final class FeedParser {
                     case VelibQuirks.LAST_UPDATED_OTHER ->
                             envelope.lastUpdatedOther = StationTree.read(parser, limits.maxTextLength());
                     case "ttl" -> envelope.ttl = StationTree.read(parser, limits.maxTextLength());
-                    case "data" -> envelope.stations = data(parser, kind);
+                    case "data" -> envelope.stations = data(parser, body, kind, provisionalTime(envelope));
                     default -> parser.skipChildren();
                 }
             }
@@ -238,8 +261,7 @@ public final class FeedParser {
         }
         Instant lastUpdated;
         try {
-            lastUpdated = StationReader.time("last_updated", VelibQuirks.envelopeTime(envelope.lastUpdated,
-                    envelope.lastUpdatedOther));
+            lastUpdated = envelopeTime(envelope);
         } catch (StationReader.BadFieldException e) {
             throw new FeedException("envelope " + e.getMessage());
         }
@@ -249,15 +271,33 @@ public final class FeedParser {
         if (envelope.stations == null) {
             throw new FeedException("no data.stations list");
         }
-        // Stations were read before the envelope was complete (data may come before last_updated).
-        List<T> stations = envelope.stations.parsed.stream().map(s -> kind.stamped(s, lastUpdated)).toList();
+        // Stations may have been read before the envelope was complete (data may come before last_updated).
+        List<T> stations = lastUpdated.equals(envelope.stations.stamped) ? envelope.stations.parsed
+                : envelope.stations.parsed.stream().map(s -> kind.stamped(s, lastUpdated)).toList();
         JsonNode ttl = envelope.ttl;
         return new FeedSnapshot<>(lastUpdated, ttl != null && ttl.canConvertToInt() ? ttl.intValue() : 0, stations,
                 envelope.stations.rejections);
     }
 
+    /** The envelope time of the fields read so far, null where there is none. */
+    private static Instant envelopeTime(Envelope<?> envelope) throws StationReader.BadFieldException {
+        return StationReader.time("last_updated", VelibQuirks.envelopeTime(envelope.lastUpdated,
+                envelope.lastUpdatedOther));
+    }
+
+    /** The envelope time to stamp stations with while the envelope may still be incomplete. */
+    private static Instant provisionalTime(Envelope<?> envelope) {
+        try {
+            Instant time = envelopeTime(envelope);
+            return time != null ? time : Instant.EPOCH;
+        } catch (StationReader.BadFieldException e) {
+            return Instant.EPOCH;
+        }
+    }
+
     /** The stations of {@code data.stations}, other fields of {@code data} skipped; null where it has none. */
-    private <T> Stations<T> data(JsonParser parser, StationKind<T> kind) throws IOException, FeedException {
+    private <T> Stations<T> data(JsonParser parser, byte[] body, StationKind<T> kind, Instant stamp)
+            throws IOException, FeedException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return null;
@@ -270,39 +310,62 @@ public final class FeedParser {
                 parser.skipChildren();
                 continue;
             }
-            stations = new Stations<>();
+            stations = new Stations<>(stamp);
+            PlainReading<T> plain = kind.plainReading();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (stations.count == limits.maxStationsPerFeed()) {
                     throw new FeedException("data.stations lists more than " + limits.maxStationsPerFeed()
                             + " stations; raise max.stations.per.feed if the system really has that many");
                 }
-                read(StationTree.read(parser, limits.maxTextLength()), "#" + stations.count++, stations, kind);
+                int index = stations.count++;
+                // a body Jackson decodes as UTF-16 or UTF-32 has no byte offsets to read a station again from
+                long start = plain == null || parser.currentToken() != JsonToken.START_OBJECT ? -1
+                        : parser.currentTokenLocation().getByteOffset();
+                if (start < 0) {
+                    read(StationTree.read(parser, limits.maxTextLength()), index, stations, kind);
+                    continue;
+                }
+                T station = plain.read(parser, limits.maxTextLength(), stamp);
+                if (station != null && stations.keys.add(kind.key(station))) {
+                    stations.parsed.add(station);
+                } else {
+                    // not plain, or a repeated key: the tree reading says why in the rejection
+                    read(treeAt(body, (int) start), index, stations, kind);
+                }
             }
         }
         return stations;
     }
 
-    /** One station, into the parsed list or the rejections; its envelope time is stamped later. */
-    private <T> void read(JsonNode node, String where, Stations<T> stations, StationKind<T> kind) {
+    /** The JSON value that starts at byte {@code start} of the body, read again as a tree. */
+    private JsonNode treeAt(byte[] body, int start) throws IOException {
+        try (JsonParser again = STREAMING.createParser(body, start, body.length - start)) {
+            again.nextToken();
+            return StationTree.read(again, limits.maxTextLength());
+        }
+    }
+
+    /** One station, into the parsed list or the rejections, stamped with the list's provisional time. */
+    private <T> void read(JsonNode node, int index, Stations<T> stations, StationKind<T> kind) {
         if (!node.isObject()) {
             StationTree.Oversized oversized = StationTree.oversized(node);
-            stations.rejections.add(new Rejection(where, null, oversized != null
+            stations.rejections.add(new Rejection(place(index), null, oversized != null
                     ? "station is " + oversized.description()
                     : "station is not a JSON object: " + StationReader.shown(node)));
             return;
         }
         StationReader station = new StationReader(node, limits.maxTextLength());
         try {
-            T value = kind.map(station, Instant.EPOCH);
+            T value = kind.map(station, stations.stamped);
             String key = kind.key(value);
             if (stations.keys.add(key)) {
                 stations.parsed.add(value);
             } else {
-                stations.rejections.add(new Rejection(readableId(station, where), key,
+                stations.rejections.add(new Rejection(readableId(station, index), key,
                         "duplicate station key " + StationReader.escaped(key)));
             }
         } catch (StationReader.BadFieldException e) {
-            stations.rejections.add(new Rejection(readableId(station, where), readableKey(station), e.getMessage()));
+            stations.rejections.add(new Rejection(readableId(station, index), readableKey(station), e.getMessage()));
         }
     }
 
@@ -347,13 +410,18 @@ public final class FeedParser {
     }
 
     /** The station's id for a log line (escaped), else its place in the list. */
-    private static String readableId(StationReader station, String where) {
+    private static String readableId(StationReader station, int index) {
         try {
             String id = station.key("station_id");
-            return id != null ? StationReader.escaped(id) : where;
+            return id != null ? StationReader.escaped(id) : place(index);
         } catch (StationReader.BadFieldException e) {
-            return where;
+            return place(index);
         }
+    }
+
+    /** A station's place in the list, for a rejection whose id could not be read. */
+    private static String place(int index) {
+        return "#" + index;
     }
 
     /** The key {@link StationStatus#key()} would have, or null when its fields cannot be read. */

@@ -15,7 +15,7 @@ final class StationReader {
 
     /** Times are POSIX seconds or RFC 3339 within 1970-01-01 to 9999-12-31: what a record's timestamp holds. */
     private static final Instant EARLIEST = Instant.EPOCH;
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final int SHOWN_CHARACTERS = 80;
 
     private final JsonNode node;

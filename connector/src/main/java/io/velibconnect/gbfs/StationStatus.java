@@ -47,4 +47,19 @@ public record StationStatus(String stationId, String stationCode, int numBikesAv
                 String.valueOf(isInstalled), String.valueOf(isRenting), String.valueOf(isReturning),
                 String.valueOf(lastReported == null ? null : lastReported.getEpochSecond()));
     }
+
+    /** The {@link ContentFingerprint} of {@link #content()}, hashed field by field without building the text. */
+    public long fingerprint() {
+        long hash = ContentFingerprint.start(stationId);
+        hash = ContentFingerprint.field(hash, stationCode);
+        hash = ContentFingerprint.field(hash, numBikesAvailable);
+        hash = ContentFingerprint.field(hash, mechanical);
+        hash = ContentFingerprint.field(hash, ebike);
+        hash = ContentFingerprint.field(hash, numDocksAvailable);
+        hash = ContentFingerprint.field(hash, isInstalled);
+        hash = ContentFingerprint.field(hash, isRenting);
+        hash = ContentFingerprint.field(hash, isReturning);
+        return lastReported == null ? ContentFingerprint.field(hash, (String) null)
+                : ContentFingerprint.field(hash, lastReported.getEpochSecond());
+    }
 }

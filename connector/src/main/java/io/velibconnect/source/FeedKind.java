@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.ContentFingerprint;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
@@ -11,6 +12,7 @@ import org.apache.kafka.connect.data.Struct;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * What differs between polling station_status and station_information: parsing, keys, content, records.
@@ -19,12 +21,12 @@ import java.util.function.Function;
  * @param parser  parses a body
  * @param key     the station's local key (stationCode, else station_id): what digests are keyed by
  * @param scoped  the station completed with what its system knows of it (the name of its region)
- * @param content what a change is judged on
+ * @param fingerprint the fingerprint of what a change is judged on (the station's content)
  * @param schema  the value schema
  * @param value   the value Struct of a station in a system
  */
 record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, BiFunction<T, SystemScope, T> scoped,
-                   Function<T, String> content, Schema schema, BiFunction<T, String, Struct> value) {
+                   ToLongFunction<T> fingerprint, Schema schema, BiFunction<T, String, Struct> value) {
 
     /** Parses one body into a snapshot. */
     interface Parse<T> {
@@ -32,13 +34,13 @@ record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, BiFunc
     }
 
     static final FeedKind<StationStatus> STATUS = new FeedKind<>("station_status", FeedParser::parseStatus,
-            StationStatus::key, (station, system) -> station, StationStatus::content, StationSchemas.STATUS,
+            StationStatus::key, (station, system) -> station, StationStatus::fingerprint, StationSchemas.STATUS,
             StationRecords::status);
 
     static final FeedKind<StationInformation> INFORMATION = new FeedKind<>("station_information",
             FeedParser::parseInformation, StationInformation::key,
             (station, system) -> station.withRegionName(system.regions().of(station.regionId())),
-            StationInformation::content,
+            station -> ContentFingerprint.of(station.content()),
             StationSchemas.INFORMATION, StationRecords::information);
 
     FeedSnapshot<T> parse(FeedParser feedParser, byte[] body) throws FeedException {

@@ -223,7 +223,7 @@ final class StationFeed<T> {
         }
         List<T> stations = snapshot.stations().stream().map(station -> kind.scoped().apply(station, system))
                 .toList();
-        StationDiff.Result<T> diff = StationDiff.diff(emitted, stations, kind.key(), kind.content(), emitAll,
+        StationDiff.Result<T> diff = StationDiff.diff(emitted, stations, kind.key(), kind.fingerprint(), emitAll,
                 snapshot.rejections());
         Map<String, Long> next = new HashMap<>(diff.emitted());
         List<Built> built = new ArrayList<>(diff.changed().size() + diff.removed().size());

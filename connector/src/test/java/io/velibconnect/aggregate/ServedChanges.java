@@ -47,7 +47,7 @@ final class ServedChanges {
     /** Takes in the next served snapshot; returns the versions it owes (every station of the first one). */
     List<Version> serve(ReplayedSeries.Step step) {
         StationDiff.Result<StationStatus> diff = StationDiff.diff(fingerprints, step.stations(), StationStatus::key,
-                StationStatus::content, false, List.of());
+                StationStatus::fingerprint, false, List.of());
         fingerprints = diff.emitted();
         List<Version> versions = new ArrayList<>();
         for (StationStatus station : diff.changed()) {

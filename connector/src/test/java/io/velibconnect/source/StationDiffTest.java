@@ -52,7 +52,7 @@ class StationDiffTest {
 
         for (int i = 0; i < series.size(); i++) {
             StationDiff.Result<StationStatus> diff = StationDiff.diff(emitted, series.get(i).stations(),
-                    StationStatus::key, StationStatus::content, false, List.of());
+                    StationStatus::key, StationStatus::fingerprint, false, List.of());
             diff.changed().forEach(station -> applied.put(station.key(), station));
             emitted = diff.emitted();
             changedCounts[i] = diff.changed().size();
@@ -75,9 +75,9 @@ class StationDiffTest {
 
         for (FeedSnapshot<StationStatus> snapshot : series) {
             StationDiff.Result<StationStatus> running = StationDiff.diff(continuous, snapshot.stations(),
-                    StationStatus::key, StationStatus::content, false, List.of());
+                    StationStatus::key, StationStatus::fingerprint, false, List.of());
             StationDiff.Result<StationStatus> restarted = StationDiff.diff(EmittedDigest.emitted(offset),
-                    snapshot.stations(), StationStatus::key, StationStatus::content, false, List.of());
+                    snapshot.stations(), StationStatus::key, StationStatus::fingerprint, false, List.of());
 
             assertEquals(running.changed(), restarted.changed());
             continuous = running.emitted();
@@ -93,9 +93,9 @@ class StationDiffTest {
         List<FeedSnapshot<StationStatus>> series = series();
         Map<String, StationStatus> before = byKey(series.get(2).stations());
         StationDiff.Result<StationStatus> diff = StationDiff.diff(
-                StationDiff.diff(Map.of(), series.get(2).stations(), StationStatus::key, StationStatus::content,
+                StationDiff.diff(Map.of(), series.get(2).stations(), StationStatus::key, StationStatus::fingerprint,
                         false, List.of()).emitted(),
-                series.get(3).stations(), StationStatus::key, StationStatus::content, false, List.of());
+                series.get(3).stations(), StationStatus::key, StationStatus::fingerprint, false, List.of());
 
         long backwards = diff.changed().stream()
                 .filter(s -> s.lastReported().isBefore(before.get(s.key()).lastReported())).count();
@@ -109,11 +109,11 @@ class StationDiffTest {
     void emitAllSendsEveryStation() throws Exception {
         FeedSnapshot<StationStatus> snapshot = series().get(0);
         Map<String, Long> emitted = StationDiff.diff(Map.of(), snapshot.stations(), StationStatus::key,
-                StationStatus::content, false, List.of()).emitted();
+                StationStatus::fingerprint, false, List.of()).emitted();
 
-        assertEquals(0, StationDiff.diff(emitted, snapshot.stations(), StationStatus::key, StationStatus::content,
+        assertEquals(0, StationDiff.diff(emitted, snapshot.stations(), StationStatus::key, StationStatus::fingerprint,
                 false, List.of()).changed().size());
-        assertEquals(1486, StationDiff.diff(emitted, snapshot.stations(), StationStatus::key, StationStatus::content,
+        assertEquals(1486, StationDiff.diff(emitted, snapshot.stations(), StationStatus::key, StationStatus::fingerprint,
                 true, List.of()).changed().size());
     }
 
@@ -131,10 +131,10 @@ class StationDiffTest {
 
         Map<String, StationStatus> applied = new HashMap<>();
         StationDiff.Result<StationStatus> first = StationDiff.diff(Map.of(), early.stations(), StationStatus::key,
-                StationStatus::content, false, early.rejections());
+                StationStatus::fingerprint, false, early.rejections());
         first.changed().forEach(station -> applied.put(station.key(), station));
         StationDiff.Result<StationStatus> second = StationDiff.diff(first.emitted(), late.stations(),
-                StationStatus::key, StationStatus::content, false, late.rejections());
+                StationStatus::key, StationStatus::fingerprint, false, late.rejections());
         second.changed().forEach(station -> applied.put(station.key(), station));
         second.removed().forEach(applied::remove);
 
@@ -143,7 +143,7 @@ class StationDiffTest {
         assertEquals(contents(late.stations()), contents(applied.values()));
         assertEquals(byKey(late.stations()).keySet(), second.emitted().keySet(), "the digest forgets them");
         assertEquals(second.removed(), StationDiff.diff(first.emitted(), late.stations(), StationStatus::key,
-                StationStatus::content, true, late.rejections()).removed(), "emit=all removes the same");
+                StationStatus::fingerprint, true, late.rejections()).removed(), "emit=all removes the same");
     }
 
     @Test
@@ -156,16 +156,16 @@ class StationDiffTest {
         assertEquals(1, broken.rejections().size());
         assertEquals(rejectedKey, broken.rejections().get(0).key());
         Map<String, Long> emitted = StationDiff.diff(Map.of(), good.stations(), StationStatus::key,
-                StationStatus::content, false, List.of()).emitted();
+                StationStatus::fingerprint, false, List.of()).emitted();
 
         StationDiff.Result<StationStatus> withRejection = StationDiff.diff(emitted, broken.stations(),
-                StationStatus::key, StationStatus::content, false, broken.rejections());
+                StationStatus::key, StationStatus::fingerprint, false, broken.rejections());
         assertEquals(List.of(), withRejection.removed());
         assertEquals(1, withRejection.withheld());
         assertEquals(emitted.get(rejectedKey), withRejection.emitted().get(rejectedKey));
 
         StationDiff.Result<StationStatus> gone = StationDiff.diff(withRejection.emitted(), broken.stations(),
-                StationStatus::key, StationStatus::content, false, List.of());
+                StationStatus::key, StationStatus::fingerprint, false, List.of());
         assertEquals(List.of(rejectedKey), gone.removed());
     }
 
@@ -174,14 +174,14 @@ class StationDiffTest {
         FeedSnapshot<StationStatus> snapshot = series().get(0);
         List<StationStatus> fewer = snapshot.stations().subList(3, snapshot.stations().size());
         Map<String, Long> emitted = StationDiff.diff(Map.of(), snapshot.stations(), StationStatus::key,
-                StationStatus::content, false, List.of()).emitted();
+                StationStatus::fingerprint, false, List.of()).emitted();
 
         StationDiff.Result<StationStatus> held = StationDiff.diff(emitted, fewer, StationStatus::key,
-                StationStatus::content, false, List.of(new Rejection("#7", null, "station is not a JSON object: 42")));
+                StationStatus::fingerprint, false, List.of(new Rejection("#7", null, "station is not a JSON object: 42")));
         assertEquals(List.of(), held.removed());
         assertEquals(3, held.withheld());
         assertEquals(emitted, held.emitted());
-        assertEquals(3, StationDiff.diff(held.emitted(), fewer, StationStatus::key, StationStatus::content, false,
+        assertEquals(3, StationDiff.diff(held.emitted(), fewer, StationStatus::key, StationStatus::fingerprint, false,
                 List.of()).removed().size());
     }
 

@@ -55,7 +55,7 @@ class StationFeedTest {
     /** A station key whose record building throws, null for none. */
     private final AtomicReference<String> unbuildable = new AtomicReference<>();
     private final FeedKind<StationStatus> kind = new FeedKind<>(FeedKind.STATUS.name(), FeedParser::parseStatus,
-            StationStatus::key, FeedKind.STATUS.scoped(), StationStatus::content, FeedKind.STATUS.schema(),
+            StationStatus::key, FeedKind.STATUS.scoped(), StationStatus::fingerprint, FeedKind.STATUS.schema(),
             (station, system) -> {
                 if (station.key().equals(unbuildable.get())) {
                     throw new DataException("Invalid value: null used for required field");
@@ -202,7 +202,7 @@ class StationFeedTest {
     void aSingleDigestOffsetOfAnEarlierVersionIsStillRead() throws Exception {
         FeedParser parser = new FeedParser();
         StationDiff.Result<StationStatus> diff = StationDiff.diff(Map.of(), parseStatus(parser, "1035"),
-                StationStatus::key, StationStatus::content, false, List.of());
+                StationStatus::key, StationStatus::fingerprint, false, List.of());
         committed.put(FeedSystem.partition(URL_KEY, kind), EmittedDigest.offset(
                 Instant.parse("2024-12-15T10:35:00Z").toEpochMilli(), diff.emitted()));
 

@@ -91,7 +91,7 @@ public class FeedBenchmark {
                     flag(s, "is_installed"), flag(s, "is_renting"), flag(s, "is_returning"),
                     Instant.ofEpochSecond(s.get("last_reported").longValue()), lastUpdated));
         }
-        return StationDiff.diff(emitted, stations, StationStatus::key, StationStatus::content, false, List.of());
+        return StationDiff.diff(emitted, stations, StationStatus::key, StationStatus::fingerprint, false, List.of());
     }
 
     @Benchmark
@@ -107,7 +107,7 @@ public class FeedBenchmark {
 
     private StationDiff.Result<StationStatus> diff(FeedSnapshot<StationStatus> snapshot) {
         return StationDiff.diff(emitted == null ? Map.of() : emitted, snapshot.stations(), StationStatus::key,
-                StationStatus::content, false, snapshot.rejections());
+                StationStatus::fingerprint, false, snapshot.rejections());
     }
 
     private static Boolean flag(JsonNode station, String field) {
