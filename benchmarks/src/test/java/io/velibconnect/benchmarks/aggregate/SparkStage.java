@@ -258,7 +258,7 @@ public final class SparkStage {
     private static Path placementCsv() throws Exception {
         StationMetadata metadata = TotalsRace.metadata();
         String rows = TotalsRace.information().stream()
-                .map(info -> info.stationCode() + "," + metadata.of(info.stationId(), info.stationCode()).group())
+                .map(info -> info.stationCode() + "," + metadata.of("velib", info.stationId(), info.stationCode()).group())
                 .collect(Collectors.joining("\n"));
         Path csv = Files.createTempFile("spark-placement", ".csv");
         csv.toFile().deleteOnExit();
