@@ -98,12 +98,17 @@ final class ScaleRun {
                 world.publish(round);
                 awaitAnswered(world, name, round);
                 toResponse.add((world.lastResponseNanos() - world.firstRequestNanos()) / 1e6);
-                long lastTotals = totalsLog.lastWritten(world.feedTime(round), QUIET_MS, PHASE_TIMEOUT_MS);
+                // the aggregator may lag the source: its last totals are those written once it has read every
+                // status record the source wrote in the round
+                long statusAfter = settle(() -> endOffsets(ends, status), () -> true, statusBefore + 1,
+                        "the source's round " + round + " of " + name).count();
+                long lastTotals = totalsLog.lastWritten(world.feedTime(round),
+                        () -> gauges.sum("records-in") >= statusAfter, QUIET_MS, PHASE_TIMEOUT_MS);
                 if (lastTotals < 0) {
                     throw new IllegalStateException("no totals of round " + round + " of " + name);
                 }
                 toTotals.add((double) (lastTotals - world.firstRequestMillis()));
-                records.add((double) (endOffsets(ends, status) - statusBefore));
+                records.add((double) (statusAfter - statusBefore));
             }
             OffsetSizes offsets = OffsetSizes.read(connect.kafka(), offsetsTopic, source);
 

@@ -26,7 +26,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * stations); see {@link ScaleRun} for what is measured and how. Each figure's growth from one size to the next is
  * compared with what a linear system would show ({@link ScaleFigure}).
  *
- * <p>{@code java ... io.velibconnect.benchmarks.scale.ScaleStage [--quick] [--out DIR]}: three sizes, three change
+ * <p>{@code java ... io.velibconnect.benchmarks.scale.ScaleStage [--quick] [--out DIR]}: three sizes, two change
  * rounds each; {@code --quick}: 1.5k and 15k stations, one change round.
  */
 public final class ScaleStage {
@@ -39,7 +39,7 @@ public final class ScaleStage {
     public static void main(String... args) throws Exception {
         StageOutput output = StageOutput.parse("scale", args);
         List<Integer> systems = output.quick() ? List.of(10, 100) : List.of(10, 100, 1_000);
-        int rounds = output.quick() ? 1 : 3;
+        int rounds = output.quick() ? 1 : 2;
         Path testdata = Path.of(System.getProperty("testdata.dir", "testdata"));
         String uptimeBefore = StageOutput.uptime();
         String machine = Machine.describe();

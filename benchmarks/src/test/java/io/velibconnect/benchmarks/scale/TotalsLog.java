@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import io.velibconnect.aggregate.TotalsRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,9 +36,9 @@ final class TotalsLog implements AutoCloseable {
 
     /**
      * The broker's write time (epoch ms) of the last totals record carrying {@code feedTimeSeconds}, once
-     * {@code quietMs} pass without another; -1 if none came within {@code timeoutMs}.
+     * {@code caughtUp} holds and {@code quietMs} pass without another; -1 if none came within {@code timeoutMs}.
      */
-    long lastWritten(long feedTimeSeconds, long quietMs, long timeoutMs) {
+    long lastWritten(long feedTimeSeconds, BooleanSupplier caughtUp, long quietMs, long timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         long lastWritten = -1;
         long lastSeen = System.currentTimeMillis();
@@ -48,7 +49,7 @@ final class TotalsLog implements AutoCloseable {
                     lastSeen = System.currentTimeMillis();
                 }
             }
-            if (lastWritten >= 0 && System.currentTimeMillis() - lastSeen > quietMs) {
+            if (lastWritten >= 0 && System.currentTimeMillis() - lastSeen > quietMs && caughtUp.getAsBoolean()) {
                 return lastWritten;
             }
         }
