@@ -2,6 +2,8 @@ package io.velibconnect.benchmarks.scale;
 
 import java.lang.management.ManagementFactory;
 
+import javax.management.AttributeNotFoundException;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -14,7 +16,10 @@ import org.apache.kafka.common.utils.Sanitizer;
  */
 record TaskGauges(String connector, int tasks) {
 
-    /** The gauge summed over the tasks that expose it now; a task not (yet) registered counts 0. */
+    /**
+     * The gauge summed over the tasks that expose it now; a task not (yet, or no longer) registered, or still
+     * registering its gauges, counts 0.
+     */
     long sum(String gauge) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         long sum = 0;
@@ -22,9 +27,9 @@ record TaskGauges(String connector, int tasks) {
             try {
                 ObjectName name = new ObjectName("kafka.connect:type=plugins,connector="
                         + Sanitizer.jmxSanitize(connector) + ",task=" + task);
-                if (server.isRegistered(name)) {
-                    sum += ((Number) server.getAttribute(name, gauge)).longValue();
-                }
+                sum += ((Number) server.getAttribute(name, gauge)).longValue();
+            } catch (InstanceNotFoundException | AttributeNotFoundException starting) {
+                // the task is (re)starting: its metrics come and go with it
             } catch (JMException e) {
                 throw new IllegalStateException("cannot read " + gauge + " of " + connector + " task " + task, e);
             }
