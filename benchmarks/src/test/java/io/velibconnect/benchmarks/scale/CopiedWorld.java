@@ -20,8 +20,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -167,20 +165,27 @@ final class CopiedWorld implements AutoCloseable {
         return slice;
     }
 
-    /** One dock fewer (or more, where none is free); where a feed counts no docks, is_returning flips. */
+    /**
+     * One dock fewer (or more, where none is free), so the totals change; where a feed counts no docks, one bike
+     * fewer (or more), taken from (or given to) its first vehicle type so the types still add up.
+     */
     private static ObjectNode changed(ObjectNode station) {
         ObjectNode copy = station.deepCopy();
-        if (station.has("num_docks_available")) {
-            int docks = station.path("num_docks_available").asInt();
-            int next = docks > 0 ? docks - 1 : docks + 1;
-            copy.put("num_docks_available", next);
-            if (station.has("numDocksAvailable")) {
-                copy.put("numDocksAvailable", next);
+        String count = station.has("num_docks_available") ? "num_docks_available" : "num_bikes_available";
+        int before = station.path(count).asInt();
+        int delta = before > 0 ? -1 : 1;
+        copy.put(count, before + delta);
+        String camel = count.equals("num_docks_available") ? "numDocksAvailable" : "numBikesAvailable";
+        if (station.has(camel)) {
+            copy.put(camel, before + delta);
+        }
+        if (count.equals("num_bikes_available") && copy.path("vehicle_types_available").isArray()) {
+            for (JsonNode type : copy.path("vehicle_types_available")) {
+                if (delta > 0 || type.path("count").asInt() > 0) {
+                    ((ObjectNode) type).put("count", type.path("count").asInt() + delta);
+                    break;
+                }
             }
-        } else {
-            JsonNode returning = station.path("is_returning");
-            copy.set("is_returning", returning.isBoolean() ? BooleanNode.valueOf(!returning.asBoolean())
-                    : IntNode.valueOf(returning.asInt() == 1 ? 0 : 1));
         }
         return copy;
     }

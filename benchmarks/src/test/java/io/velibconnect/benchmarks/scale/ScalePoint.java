@@ -15,6 +15,8 @@ import java.util.List;
  *                                 second, from the first status request to the last record's write
  * @param aggregatorRecordsPerS    the aggregator catching up with the first round's status records, started once
  *                                 the source had written them all
+ * @param catchUpGcShare           the share of the catching up's wall time (from the aggregator's creation) this
+ *                                 JVM spent collecting garbage
  * @param sourceHeapPerStation     bytes: used heap after GC with the source loaded, minus before it
  * @param aggregatorHeapPerStation bytes: used heap after GC with the aggregator loaded too, minus with the
  *                                 source only
@@ -25,8 +27,8 @@ import java.util.List;
  */
 record ScalePoint(int stations, int systems, List<Double> roundToLastResponseMs, List<Double> roundToLastTotalsMs,
                   double recordsPerRound, double sourceRecordsPerS, double aggregatorRecordsPerS,
-                  double sourceHeapPerStation, double aggregatorHeapPerStation, OffsetSizes offsets,
-                  double restoreMsPer10k, long stationsRestored) {
+                  double catchUpGcShare, double sourceHeapPerStation, double aggregatorHeapPerStation,
+                  OffsetSizes offsets, double restoreMsPer10k, long stationsRestored) {
 
     ScalePoint {
         roundToLastResponseMs = List.copyOf(roundToLastResponseMs);

@@ -1,5 +1,6 @@
 package io.velibconnect.benchmarks.scale;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,12 +84,16 @@ final class ScaleRun {
             phase(name, "first round through the source");
 
             TaskGauges gauges = new TaskGauges(aggregator, AGGREGATOR_TASKS);
+            long gcBefore = gcMillis();
+            long catchUpStart = System.nanoTime();
             connect.configureConnector(aggregator, aggregator(status, information, totals, name + "-state"));
             Settled catchUp = settle(() -> gauges.sum("records-in"), () -> true, statusRecords,
                     "the aggregator catching up in " + name);
             double aggregatorRate = catchUp.count() / ((catchUp.lastChangeNanos() - catchUp.beforeFirstNanos()) / 1e9);
+            double catchUpGcShare = (gcMillis() - gcBefore) / ((System.nanoTime() - catchUpStart) / 1e6);
             long heapBoth = usedHeapAfterGc();
-            phase(name, "aggregator catching up");
+            phase(name, String.format(Locale.ROOT, "aggregator catching up (%.0f%% of it in GC)",
+                    100 * catchUpGcShare));
 
             List<Double> toResponse = new ArrayList<>();
             List<Double> toTotals = new ArrayList<>();
@@ -123,8 +128,9 @@ final class ScaleRun {
             connect.deleteConnector(source);
             return new ScalePoint(stations, systems, toResponse, toTotals,
                     records.stream().sorted().toList().get(records.size() / 2), sourceRate, aggregatorRate,
-                    (heapSource - heapBefore) / (double) stations, (heapBoth - heapSource) / (double) stations,
-                    offsets, restored.count() == 0 ? 0 : restoreMs / restored.count() * 10_000, restored.count());
+                    catchUpGcShare, (heapSource - heapBefore) / (double) stations,
+                    (heapBoth - heapSource) / (double) stations, offsets, restored.count() == 0 ? 0 : restoreMs / restored.count() * 10_000,
+                    restored.count());
         }
     }
 
@@ -222,6 +228,12 @@ final class ScaleRun {
             partitions.add(new TopicPartition(topic, p));
         }
         return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Time this JVM's collectors have spent so far. */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     /** Used heap after a full collection ({@code System.gc()} twice: G1 then has nothing left to free). */

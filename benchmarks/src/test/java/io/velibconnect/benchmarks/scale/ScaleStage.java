@@ -148,6 +148,8 @@ public final class ScaleStage {
         }
         md.append("| status records per change round | records |");
         points.forEach(p -> md.append(String.format(Locale.ROOT, " %,.0f |", p.recordsPerRound())));
+        md.append("\n| time in GC while the aggregator caught up | % |");
+        points.forEach(p -> md.append(String.format(Locale.ROOT, " %.0f |", 100 * p.catchUpGcShare())));
         md.append("\n| stations restored (restart) | stations |");
         points.forEach(p -> md.append(String.format(Locale.ROOT, " %,d |", p.stationsRestored())));
         md.append('\n').append(marginal("source heap per added station (from the size before)", points,
