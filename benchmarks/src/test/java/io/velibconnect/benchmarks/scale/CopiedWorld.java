@@ -160,9 +160,25 @@ final class CopiedWorld implements AutoCloseable {
         ArrayNode slice = JSON.createArrayNode();
         for (int j = 0; j < size; j++) {
             ObjectNode station = stations.get((from + j) % stations.size());
-            slice.add(round > 0 && (j + round) % CHANGE_EVERY == 0 ? changed(station) : station);
+            slice.add(isChanged(j, round) ? changed(station) : station);
         }
         return slice;
+    }
+
+    /** Whether station j of a copy differs from its recording in round {@code round}. */
+    private static boolean isChanged(int j, int round) {
+        return round > 0 && (j + round) % CHANGE_EVERY == 0;
+    }
+
+    /** Stations whose status differs from the round before: the records the source emits in {@code round}. */
+    int changedStations(int round) {
+        int changed = 0;
+        for (int n = 0; n < systems; n++) {
+            for (int j = 0; j < Math.min(STATIONS_PER_SYSTEM, recordedOf(n).stations()); j++) {
+                changed += isChanged(j, round) != isChanged(j, round - 1) ? 1 : 0;
+            }
+        }
+        return changed;
     }
 
     /**

@@ -77,8 +77,7 @@ final class ScaleRun {
                 written.add(new TopicPartition(information, p));
             }
             Settled firstRound = settle(() -> ends.endOffsets(written).values().stream().mapToLong(Long::longValue)
-                    .sum(), world::roundAnswered, stations, "the source's first round of " + name);
-            long statusRecords = endOffsets(ends, status);
+                    .sum(), world::roundAnswered, 2L * stations, "the source's first round of " + name);
             double sourceRate = firstRound.count() / ((firstRound.lastChangeNanos() - world.firstRequestNanos()) / 1e9);
             long heapSource = usedHeapAfterGc();
             phase(name, "first round through the source");
@@ -87,7 +86,7 @@ final class ScaleRun {
             long gcBefore = gcMillis();
             long catchUpStart = System.nanoTime();
             connect.configureConnector(aggregator, aggregator(status, information, totals, name + "-state"));
-            Settled catchUp = settle(() -> gauges.sum("records-in"), () -> true, statusRecords,
+            Settled catchUp = settle(() -> gauges.sum("records-in"), () -> true, stations,
                     "the aggregator catching up in " + name);
             double aggregatorRate = catchUp.count() / ((catchUp.lastChangeNanos() - catchUp.beforeFirstNanos()) / 1e9);
             double catchUpGcShare = (gcMillis() - gcBefore) / ((System.nanoTime() - catchUpStart) / 1e6);
@@ -105,8 +104,9 @@ final class ScaleRun {
                 toResponse.add((world.lastResponseNanos() - world.firstRequestNanos()) / 1e6);
                 // the aggregator may lag the source: its last totals are those written once it has read every
                 // status record the source wrote in the round
-                long statusAfter = settle(() -> endOffsets(ends, status), () -> true, statusBefore + 1,
-                        "the source's round " + round + " of " + name).count();
+                long statusAfter = settle(() -> endOffsets(ends, status), () -> true,
+                        statusBefore + world.changedStations(round), "the source's round " + round + " of " + name)
+                        .count();
                 long lastTotals = totalsLog.lastWritten(world.feedTime(round),
                         () -> gauges.sum("records-in") >= statusAfter, QUIET_MS, PHASE_TIMEOUT_MS);
                 if (lastTotals < 0) {
@@ -178,7 +178,8 @@ final class ScaleRun {
 
     /**
      * Polls {@code count} every 20 ms until it is at least {@code atLeast}, {@code ready} holds and it has not
-     * moved for {@link #QUIET_MS}.
+     * moved for {@link #QUIET_MS}. The counts wanted are exact (every station emitted once in the first round,
+     * the changed ones after), since a pause of the source or the aggregator may last longer than any quiet.
      */
     private static Settled settle(LongSupplier count, BooleanSupplier ready, long atLeast,
                                   String what) throws InterruptedException {
