@@ -100,9 +100,9 @@ public final class ScaleStage {
                 verdicts.add(verdict);
                 growth.append(String.format(Locale.ROOT, " ×%.2f (%s) |", c.ratio(), verdict));
             }
-            String overall = verdicts.stream().allMatch(v -> !v.equals("worse than linear")) ? "linear or better"
-                    : "**worse than linear**";
-            if (!verdicts.stream().allMatch(v -> !v.equals("worse than linear"))) {
+            boolean worse = verdicts.contains("worse than linear");
+            String overall = worse ? "**worse than linear**" : "linear or better";
+            if (worse) {
                 notLinear.add(figure.label());
             }
             growth.append(figure.growsWithStations() ? " ×stations" : " ×1 (flat)").append(" | ").append(overall)
