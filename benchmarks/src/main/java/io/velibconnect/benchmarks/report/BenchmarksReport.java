@@ -24,7 +24,8 @@ public final class BenchmarksReport {
             "scale");
 
     /** Charts a stage draws from its own json, beyond the ratio bars (see {@link StageChart}). */
-    static final Map<String, StageChart> CHARTS = Map.of("latency", new LatencyChart(), "spark", new SparkChart());
+    static final Map<String, StageChart> CHARTS = Map.of("latency", new LatencyChart(), "spark", new SparkChart(),
+            "scale", new ScaleChart());
 
     private static final String GENERATED = "<!-- Generated below by BenchmarksReport from benchmarks/results "
             + "(bin/bench); edit benchmarks/BENCHMARKS.header.md or benchmarks/notes/ instead. -->\n";

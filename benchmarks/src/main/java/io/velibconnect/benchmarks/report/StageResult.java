@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The raw figures of one stage of {@code bin/bench}, written as {@code benchmarks/results/<stage>.json} beside its
@@ -41,8 +43,18 @@ public record StageResult(String stage, String title, String machine, String com
 
     /** The same, the fragment followed by {@code details} (markdown: every run, CPU per thread). */
     public void write(Path results, String details) throws IOException {
+        write(results, details, Map.of());
+    }
+
+    /**
+     * The same, the json carrying {@code chartData}'s fields too (its {@link StageChart}'s data; names that are
+     * not this record's).
+     */
+    public void write(Path results, String details, Map<String, Object> chartData) throws IOException {
         Files.createDirectories(results);
-        JSON.writeValue(results.resolve(stage + ".json").toFile(), this);
+        ObjectNode json = JSON.valueToTree(this);
+        chartData.forEach((field, value) -> json.set(field, JSON.valueToTree(value)));
+        JSON.writeValue(results.resolve(stage + ".json").toFile(), json);
         Files.writeString(results.resolve(stage + ".md"), StageFragment.of(this)
                 + (details.isBlank() ? "" : "\n" + details.stripTrailing() + "\n"));
     }

@@ -1,0 +1,247 @@
+package io.velibconnect.benchmarks.scale;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+import io.velibconnect.aggregate.AggregatorConfig;
+import io.velibconnect.aggregate.VelibAggregatorConnector;
+import io.velibconnect.benchmarks.scale.RecordedSystems.Recorded;
+import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.records.SystemPartitioner;
+import io.velibconnect.source.VelibSourceConnector;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * One size of the scale stage on a running worker: the world source (catalogue, 4 tasks, system keys and
+ * partitioner) and the H3 aggregator (2 tasks, per-system groups, a state topic) of config/world/, their own
+ * topics, against a {@link CopiedWorld}. In order: the first round (every station new) through the source alone,
+ * the aggregator catching up, the change rounds through both, the source's offsets, a restart of the aggregator
+ * (its restore); both connectors are deleted at the end.
+ */
+final class ScaleRun {
+
+    static final int SOURCE_TASKS = 4;
+    static final int AGGREGATOR_TASKS = 2;
+    static final int STATUS_PARTITIONS = 4;
+    static final long POLL_INTERVAL_MS = 100;
+    /** No new record for this long: a phase is over. */
+    private static final long QUIET_MS = 500;
+    private static final long PHASE_TIMEOUT_MS = 240_000;
+
+    private final EmbeddedConnectCluster connect;
+    private final String offsetsTopic;
+    private final List<Recorded> recorded;
+
+    private long phaseStart;
+
+    ScaleRun(EmbeddedConnectCluster connect, String offsetsTopic, List<Recorded> recorded) {
+        this.connect = connect;
+        this.offsetsTopic = offsetsTopic;
+        this.recorded = recorded;
+    }
+
+    ScalePoint measure(int systems, int rounds) throws InterruptedException {
+        String name = "scale-" + systems;
+        String status = name + "-status";
+        String information = name + "-stations";
+        String totals = name + "-totals";
+        String source = name + "-source";
+        String aggregator = name + "-aggregator";
+        Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
+        connect.kafka().createTopic(status, STATUS_PARTITIONS, 1, appendTime);
+        connect.kafka().createTopic(information, STATUS_PARTITIONS, 1,
+                Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime"));
+        connect.kafka().createTopic(totals, 1, 1, appendTime);
+        try (CopiedWorld world = new CopiedWorld(recorded, systems);
+             KafkaConsumer<byte[], byte[]> ends = connect.kafka().createConsumer(Map.of());
+             TotalsLog totalsLog = new TotalsLog(connect.kafka(), totals)) {
+            int stations = world.stations();
+            phaseStart = System.nanoTime();
+            world.publish(0);
+            long heapBefore = usedHeapAfterGc();
+
+            connect.configureConnector(source, source(world, status, information));
+            List<TopicPartition> written = new ArrayList<>();
+            for (int p = 0; p < STATUS_PARTITIONS; p++) {
+                written.add(new TopicPartition(status, p));
+                written.add(new TopicPartition(information, p));
+            }
+            Settled firstRound = settle(() -> ends.endOffsets(written).values().stream().mapToLong(Long::longValue)
+                    .sum(), world::roundAnswered, 2L * stations, "the source's first round of " + name);
+            double sourceRate = firstRound.count() / ((firstRound.lastChangeNanos() - world.firstRequestNanos()) / 1e9);
+            long heapSource = usedHeapAfterGc();
+            phase(name, "first round through the source");
+
+            TaskGauges gauges = new TaskGauges(aggregator, AGGREGATOR_TASKS);
+            long gcBefore = gcMillis();
+            long catchUpStart = System.nanoTime();
+            connect.configureConnector(aggregator, aggregator(status, information, totals, name + "-state"));
+            Settled catchUp = settle(() -> gauges.sum("records-in"), () -> true, stations,
+                    "the aggregator catching up in " + name);
+            double aggregatorRate = catchUp.count() / ((catchUp.lastChangeNanos() - catchUp.beforeFirstNanos()) / 1e9);
+            double catchUpGcShare = (gcMillis() - gcBefore) / ((System.nanoTime() - catchUpStart) / 1e6);
+            long heapBoth = usedHeapAfterGc();
+            phase(name, String.format(Locale.ROOT, "aggregator catching up (%.0f%% of it in GC)",
+                    100 * catchUpGcShare));
+
+            List<Double> toResponse = new ArrayList<>();
+            List<Double> toTotals = new ArrayList<>();
+            List<Double> records = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                long statusBefore = endOffsets(ends, status);
+                world.publish(round);
+                awaitAnswered(world, name, round);
+                toResponse.add((world.lastResponseNanos() - world.firstRequestNanos()) / 1e6);
+                // the aggregator may lag the source: its last totals are those written once it has read every
+                // status record the source wrote in the round
+                long statusAfter = settle(() -> endOffsets(ends, status), () -> true,
+                        statusBefore + world.changedStations(round), "the source's round " + round + " of " + name)
+                        .count();
+                long lastTotals = totalsLog.lastWritten(world.feedTime(round),
+                        () -> gauges.sum("records-in") >= statusAfter, QUIET_MS, PHASE_TIMEOUT_MS);
+                if (lastTotals < 0) {
+                    throw new IllegalStateException("no totals of round " + round + " of " + name);
+                }
+                toTotals.add((double) (lastTotals - world.firstRequestMillis()));
+                records.add((double) (statusAfter - statusBefore));
+            }
+            OffsetSizes offsets = OffsetSizes.read(connect.kafka(), offsetsTopic, source);
+
+            long held = gauges.sum("state-size");
+            phase(name, "rounds and offsets");
+            connect.restartConnectorAndTasks(aggregator, false, true, false);
+            Settled restored = settle(() -> gauges.sum("stations-restored"), () -> true, Math.max(held, 1),
+                    "the aggregator's restore in " + name);
+            phase(name, "restore (" + held + " stations held before the restart)");
+            double restoreMs = gauges.sum("restore-time-ms");
+            connect.deleteConnector(aggregator);
+            connect.deleteConnector(source);
+            return new ScalePoint(stations, systems, toResponse, toTotals,
+                    records.stream().sorted().toList().get(records.size() / 2), sourceRate, aggregatorRate,
+                    catchUpGcShare, (heapSource - heapBefore) / (double) stations,
+                    (heapBoth - heapSource) / (double) stations, offsets, restored.count() == 0 ? 0 : restoreMs / restored.count() * 10_000,
+                    restored.count());
+        }
+    }
+
+    private static Map<String, String> source(CopiedWorld world, String status, String information) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", VelibSourceConnector.class.getName());
+        config.put("tasks.max", Integer.toString(SOURCE_TASKS));
+        config.put("gbfs.catalog", world.catalogueUrl());
+        config.put("station.key", "system-code");
+        config.put("producer.override.partitioner.class", SystemPartitioner.class.getName());
+        config.put("status.topic", status);
+        config.put("information.topic", information);
+        config.put("poll.interval.ms", Long.toString(POLL_INTERVAL_MS));
+        // station_information answers ttl 86400: read once, as its content never changes here
+        config.put("ttl.max.ms", "-1");
+        config.put("emit", "changed");
+        return config;
+    }
+
+    /** As config/world/world-aggregator.json, on this cluster. */
+    private Map<String, String> aggregator(String status, String information, String totals, String state) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", VelibAggregatorConnector.class.getName());
+        config.put("tasks.max", Integer.toString(AGGREGATOR_TASKS));
+        config.put("topics", status);
+        config.put("value.converter", StationJsonConverter.class.getName());
+        config.put("value.converter.schemas.enable", "true");
+        config.put("errors.tolerance", "all");
+        config.put("errors.log.enable", "true");
+        config.put("consumer.override.max.poll.records", "20000");
+        config.put("consumer.override.max.partition.fetch.bytes", "16777216");
+        config.put(AggregatorConfig.OUTPUT_TOPIC, totals);
+        config.put(AggregatorConfig.GROUP_BY, "h3");
+        config.put(AggregatorConfig.H3_RESOLUTION, "7");
+        config.put(AggregatorConfig.GROUP_KEY, "system-group");
+        config.put(AggregatorConfig.METADATA_TOPIC, information);
+        config.put(AggregatorConfig.STATE_TOPIC, state);
+        config.put(AggregatorConfig.BOOTSTRAP_SERVERS, connect.kafka().bootstrapServers());
+        return config;
+    }
+
+    /** How a growing count came to rest: its value, and the poll before it first moved and its last move. */
+    private record Settled(long count, long beforeFirstNanos, long lastChangeNanos) {
+    }
+
+    /**
+     * Polls {@code count} every 20 ms until it is at least {@code atLeast}, {@code ready} holds and it has not
+     * moved for {@link #QUIET_MS}. The counts wanted are exact (every station emitted once in the first round,
+     * the changed ones after), since a pause of the source or the aggregator may last longer than any quiet.
+     */
+    private static Settled settle(LongSupplier count, BooleanSupplier ready, long atLeast,
+                                  String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_TIMEOUT_MS * 1_000_000;
+        long last = 0;
+        long beforeFirst = System.nanoTime();
+        long lastChange = 0;
+        while (System.nanoTime() < deadline) {
+            long before = System.nanoTime();
+            long now = count.getAsLong();
+            if (now != last) {
+                if (last == 0) {
+                    beforeFirst = before;
+                }
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (last >= atLeast && ready.getAsBoolean() && System.nanoTime() - lastChange > QUIET_MS * 1_000_000) {
+                return new Settled(last, beforeFirst, lastChange);
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(what + " did not settle in " + PHASE_TIMEOUT_MS + " ms (count " + last
+                + ", wanted at least " + atLeast + ")");
+    }
+
+    /** Where the stage's time goes, on the console. */
+    private void phase(String name, String what) {
+        long now = System.nanoTime();
+        System.out.printf(Locale.ROOT, "scale: %s: %s took %.1f s%n", name, what, (now - phaseStart) / 1e9);
+        phaseStart = now;
+    }
+
+    private static void awaitAnswered(CopiedWorld world, String name, int round) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PHASE_TIMEOUT_MS;
+        while (!world.roundAnswered()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("round " + round + " of " + name + " not polled everywhere in "
+                        + PHASE_TIMEOUT_MS + " ms");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static long endOffsets(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < STATUS_PARTITIONS; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Time this JVM's collectors have spent so far. */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /** Used heap after a full collection ({@code System.gc()} twice: G1 then has nothing left to free). */
+    static long usedHeapAfterGc() throws InterruptedException {
+        System.gc();
+        Thread.sleep(100);
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
