@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 import io.velibconnect.aggregate.AggregatorConfig;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
 import io.velibconnect.benchmarks.scale.RecordedSystems.Recorded;
-import io.velibconnect.records.StationJsonConverter;
+import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.records.SystemPartitioner;
 import io.velibconnect.source.VelibSourceConnector;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -156,7 +156,7 @@ final class ScaleRun {
         config.put("connector.class", VelibAggregatorConnector.class.getName());
         config.put("tasks.max", Integer.toString(AGGREGATOR_TASKS));
         config.put("topics", status);
-        config.put("value.converter", StationJsonConverter.class.getName());
+        config.put("value.converter", StreamingJsonConverter.class.getName());
         config.put("value.converter.schemas.enable", "true");
         config.put("errors.tolerance", "all");
         config.put("errors.log.enable", "true");
