@@ -1,6 +1,6 @@
 package io.velibconnect.aggregate;
 
-import java.util.Locale;
+import io.velibconnect.plugin.ConfigWords;
 
 /**
  * What the totals are grouped by ({@code group.by}): the CSV's or the feed's postcode, the CSV's city, the GBFS
@@ -16,10 +16,10 @@ public enum GroupBy {
 
     /** The config value, which is also the name of the totals field holding the group. */
     public String configValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return ConfigWords.of(this);
     }
 
     public static GroupBy parse(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        return ConfigWords.parse(GroupBy.class, value);
     }
 }

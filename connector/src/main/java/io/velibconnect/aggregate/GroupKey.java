@@ -1,8 +1,8 @@
 package io.velibconnect.aggregate;
 
 import java.util.List;
-import java.util.Locale;
 
+import io.velibconnect.plugin.ConfigWords;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.SystemScopedKey;
 
@@ -39,11 +39,11 @@ public enum GroupKey {
 
     /** The config value: {@code group} or {@code system-group}. */
     public String configValue() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ConfigWords.of(this);
     }
 
     /** Reads a config value; throws IllegalArgumentException for any other word. */
     public static GroupKey parse(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        return ConfigWords.parse(GroupKey.class, value);
     }
 }

@@ -1,6 +1,6 @@
 package io.velibconnect.records;
 
-import java.util.Locale;
+import io.velibconnect.plugin.ConfigWords;
 
 /**
  * How a station's record key is built ({@code station.key}), the one place of the rule "stationCode, else
@@ -26,11 +26,11 @@ public enum StationKey {
 
     /** The config value: {@code code} or {@code system-code}. */
     public String configValue() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ConfigWords.of(this);
     }
 
     /** Reads a config value; throws IllegalArgumentException for any other word. */
     public static StationKey parse(String value) {
-        return valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        return ConfigWords.parse(StationKey.class, value);
     }
 }
