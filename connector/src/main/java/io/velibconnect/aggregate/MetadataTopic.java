@@ -9,6 +9,7 @@ import java.util.Map;
 import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -30,6 +31,7 @@ public final class MetadataTopic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataTopic.class);
     private static final long LOOKUP_INTERVAL_MS = 1_000;
+    private static final Duration MAX_DRAIN = Duration.ofMillis(500);
 
     private final String topic;
     private final Converter converter;
@@ -63,9 +65,24 @@ public final class MetadataTopic implements AutoCloseable {
         return stations;
     }
 
-    /** What arrived since the last call, without waiting; a topic that has just appeared is read to its end. */
+    /**
+     * What arrived since the last call, without waiting: every record already fetched, not one max.poll.records
+     * batch, since an idle task is put() only about once per offset flush and would otherwise take in a large
+     * information topic 500 stations at a time. At most {@link #MAX_DRAIN} per call, so a flood of information
+     * never holds statuses back for long. A topic that has just appeared is read to its end.
+     */
     public List<FeedStation> poll() {
-        return assigned ? convert(consumer.poll(Duration.ZERO)) : readToEnd();
+        if (!assigned) {
+            return readToEnd();
+        }
+        List<FeedStation> stations = new ArrayList<>();
+        long deadline = System.nanoTime() + MAX_DRAIN.toNanos();
+        ConsumerRecords<byte[], byte[]> batch;
+        do {
+            batch = consumer.poll(Duration.ZERO);
+            stations.addAll(convert(batch));
+        } while (!batch.isEmpty() && System.nanoTime() < deadline);
+        return stations;
     }
 
     private boolean assign() {
