@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the compacted station information topic as a global table: every partition from the beginning, read to its
- * end at start, then polled without blocking on each batch so later information (a new station, a changed capacity)
+ * end at start, then caught up on each batch so later information (a new station, a changed capacity)
  * reaches the totals. The topic may not exist yet when the task starts (the source creates it); it is then looked up
  * again at most once a second, and read to its end as soon as it is found. Tombstones are skipped: the topic is keyed
  * by stationCode and the table by station_id, and a removed station's last information does no harm.
@@ -31,7 +32,8 @@ public final class MetadataTopic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataTopic.class);
     private static final long LOOKUP_INTERVAL_MS = 1_000;
-    private static final Duration MAX_DRAIN = Duration.ofMillis(500);
+    private static final Duration MAX_CATCH_UP = Duration.ofSeconds(1);
+    private static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
     private final String topic;
     private final Converter converter;
@@ -66,23 +68,39 @@ public final class MetadataTopic implements AutoCloseable {
     }
 
     /**
-     * What arrived since the last call, without waiting: every record already fetched, not one max.poll.records
-     * batch, since an idle task is put() only about once per offset flush and would otherwise take in a large
-     * information topic 500 stations at a time. At most {@link #MAX_DRAIN} per call, so a flood of information
-     * never holds statuses back for long. A topic that has just appeared is read to its end.
+     * What arrived since the last call: everything up to the end the last fetches reported, not one
+     * max.poll.records batch, since an idle task is put() only about once per offset flush and would otherwise take
+     * in information that arrived after it started (a source started after it) a few hundred stations at a time.
+     * It waits for the broker only while a fetch said more is there (or none has answered yet), and at most
+     * {@link #MAX_CATCH_UP} per call, so a flood of information never holds statuses back for long. A topic that
+     * has just appeared is read to its end.
      */
     public List<FeedStation> poll() {
         if (!assigned) {
             return readToEnd();
         }
         List<FeedStation> stations = new ArrayList<>();
-        long deadline = System.nanoTime() + MAX_DRAIN.toNanos();
+        long deadline = System.nanoTime() + MAX_CATCH_UP.toNanos();
         ConsumerRecords<byte[], byte[]> batch;
         do {
             batch = consumer.poll(Duration.ZERO);
+            if (batch.isEmpty() && behind()) {
+                batch = consumer.poll(FETCH_WAIT);
+            }
             stations.addAll(convert(batch));
         } while (!batch.isEmpty() && System.nanoTime() < deadline);
         return stations;
+    }
+
+    /** True while a fetch response said the broker holds more than was read, or none has answered yet. */
+    private boolean behind() {
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean assign() {

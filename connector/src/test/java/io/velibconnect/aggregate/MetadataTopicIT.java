@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The information topic as a task follows it once it exists: stations written later (a source that started after
- * the aggregator) reach the table at the next {@link MetadataTopic#poll}, all that the consumer has fetched, not one
- * max.poll.records batch. An idle aggregator task is put() only about once per offset flush (10 s in
+ * the aggregator) reach the table at the next {@link MetadataTopic#poll} that finds any, all of them, not one
+ * max.poll.records batch nor one fetch. An idle aggregator task is put() only about once per offset flush (10 s in
  * config/connect-distributed.properties), so a batch per call left most of Bixi's stations without capacity or
  * group for minutes.
  */
@@ -41,7 +41,7 @@ class MetadataTopicIT {
     }
 
     @Test
-    void aPollTakesEveryStationAlreadyFetched() throws Exception {
+    void aPollCatchesUpWithEveryStationWritten() throws Exception {
         connect = new EmbeddedConnectCluster.Builder().name("metadata-topic-it").numWorkers(0).numBrokers(1).build();
         connect.start();
         connect.kafka().createTopic(TOPIC, 1);
@@ -50,10 +50,12 @@ class MetadataTopicIT {
         Map<String, Object> consumer = new HashMap<>();
         consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connect.kafka().bootstrapServers());
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // a few dozen stations per fetch: catching up takes several fetches
+        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 65_536);
         List<StationInformation> bixi = OtherSystems.BIXI.information();
         try (MetadataTopic topic = new MetadataTopic(TOPIC, converter, consumer, () -> { })) {
             assertEquals(List.of(), topic.readToEnd(), "the topic is empty when the task starts");
-            // 300 stations: more than a max.poll.records batch, less than one fetch (max.partition.fetch.bytes)
+            // 300 stations: six max.poll.records batches, several fetches
             List<StationInformation> written = bixi.subList(0, 300);
             try (KafkaProducer<byte[], byte[]> producer = connect.kafka().createProducer(Map.of())) {
                 for (StationInformation info : written) {
