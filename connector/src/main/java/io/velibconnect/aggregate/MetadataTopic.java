@@ -5,15 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import io.velibconnect.gbfs.LogText;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -32,6 +31,7 @@ public final class MetadataTopic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataTopic.class);
     private static final long LOOKUP_INTERVAL_MS = 1_000;
+    private static final long END_CHECK_INTERVAL_MS = 1_000;
     private static final Duration MAX_CATCH_UP = Duration.ofSeconds(1);
     private static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
@@ -41,6 +41,7 @@ public final class MetadataTopic implements AutoCloseable {
     private boolean assigned;
     private boolean reportedMissing;
     private long nextLookup;
+    private long nextEndCheck;
     private final Runnable onBadRecord;
 
     /** @param onBadRecord counts a record that is skipped because it cannot be read */
@@ -61,46 +62,43 @@ public final class MetadataTopic implements AutoCloseable {
             return stations;
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        while (behind(end)) {
             stations.addAll(convert(consumer.poll(Duration.ofMillis(200))));
         }
         return stations;
     }
 
     /**
-     * What arrived since the last call: everything up to the end the last fetches reported, not one
-     * max.poll.records batch, since an idle task is put() only about once per offset flush and would otherwise take
-     * in information that arrived after it started (a source started after it) a few hundred stations at a time.
-     * It waits for the broker only while a fetch said more is there (or none has answered yet), and at most
-     * {@link #MAX_CATCH_UP} per call, so a flood of information never holds statuses back for long. A topic that
-     * has just appeared is read to its end.
+     * What arrived since the last call. Besides what the consumer already holds, at most once per
+     * {@link #END_CHECK_INTERVAL_MS} it asks the broker for the end offsets and reads up to them, for at most
+     * {@link #MAX_CATCH_UP}: the consumer only does I/O inside these calls, and an idle task is put() only about
+     * once per offset flush (10 s by default), too seldom for a fetch of a few MB to be read in the zero-wait polls
+     * of each put (it times out after request.timeout.ms). A topic that has just appeared is read to its end.
      */
     public List<FeedStation> poll() {
         if (!assigned) {
             return readToEnd();
         }
-        List<FeedStation> stations = new ArrayList<>();
-        long deadline = System.nanoTime() + MAX_CATCH_UP.toNanos();
-        ConsumerRecords<byte[], byte[]> batch;
-        do {
-            batch = consumer.poll(Duration.ZERO);
-            if (batch.isEmpty() && behind()) {
-                batch = consumer.poll(FETCH_WAIT);
+        List<FeedStation> stations = new ArrayList<>(convert(consumer.poll(Duration.ZERO)));
+        long now = System.currentTimeMillis();
+        if (now >= nextEndCheck) {
+            nextEndCheck = now + END_CHECK_INTERVAL_MS;
+            try {
+                Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), MAX_CATCH_UP);
+                long deadline = System.nanoTime() + MAX_CATCH_UP.toNanos();
+                while (behind(end) && System.nanoTime() < deadline) {
+                    stations.addAll(convert(consumer.poll(FETCH_WAIT)));
+                }
+            } catch (TimeoutException e) {
+                LOG.debug("Metadata topic {}: end offsets not known within {}; read at the next check", topic,
+                        MAX_CATCH_UP);
             }
-            stations.addAll(convert(batch));
-        } while (!batch.isEmpty() && System.nanoTime() < deadline);
+        }
         return stations;
     }
 
-    /** True while a fetch response said the broker holds more than was read, or none has answered yet. */
-    private boolean behind() {
-        for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong lag = consumer.currentLag(partition);
-            if (lag.isEmpty() || lag.getAsLong() > 0) {
-                return true;
-            }
-        }
-        return false;
+    private boolean behind(Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 
     private boolean assign() {
