@@ -145,17 +145,14 @@ class WorldPipelineIT {
     private static Map<String, String> workerProps(UnzippedPlugin plugin) throws IOException {
         Map<String, String> worker = new HashMap<>();
         Properties users = Utils.loadProps(ProjectFiles.config("connect-distributed.properties").toString());
-        for (String key : List.of("key.converter", "value.converter", "value.converter.schemas.enable")) {
+        for (String key : List.of("key.converter", "value.converter", "value.converter.schemas.enable",
+                "offset.flush.interval.ms")) {
             worker.put(key, users.getProperty(key));
         }
         worker.put("plugin.path", plugin.pluginPath().toString());
         worker.put("plugin.discovery", "service_load");
         // a departed worker's tasks are reassigned after this delay (default 5 minutes)
         worker.put("scheduled.rebalance.max.delay.ms", "2000");
-        // 1 s, not the users' 10 s: an idle aggregator task is put() about once per flush, and only then does it read
-        // the information topic, whose every record arrives here after the tasks started; at 10 s its fetches time
-        // out between two puts (request.timeout.ms, 30 s) and the totals lack capacities and groups for minutes
-        worker.put("offset.flush.interval.ms", "1000");
         return worker;
     }
 
