@@ -85,6 +85,24 @@ class WorldPipelineIT {
                 "tasks.max", "2",
                 "poll.interval.ms", "1000",
                 "topic.creation.default.partitions", Integer.toString(PARTITIONS))));
+        Set<String> stations = new TreeSet<>();
+        Set<String> statuses = new TreeSet<>();
+        for (ServedSystem system : ServedSystem.values()) {
+            String id = feeds.systemId(system);
+            ServedSystem.stations(WorldTotals.tree(system.stationInformation()))
+                    .forEach(s -> stations.add(WorldTotals.stationKey(id, s)));
+            ServedSystem.stations(WorldTotals.tree(system.stationStatus(1)))
+                    .forEach(s -> statuses.add(WorldTotals.stationKey(id, s)));
+        }
+        assertEquals(509 + 957 + 957 + 518, stations.size(), "the systems' stations, each once");
+        // The aggregators start once every station's information is in: a task that counts a station before its
+        // information reaches it writes the station's 'unknown' group, and when its partitions move before it
+        // catches up, the new owner, which places the station elsewhere, never removes that group.
+        try (TopicTable information = new TopicTable(connect.kafka().bootstrapServers(), INFORMATION)) {
+            TestUtils.waitForCondition(() -> information.catchUp().latest().keySet().equals(stations),
+                    PHASE.toMillis(), () -> "the information topic holds " + information.latest().size()
+                            + " stations, not " + stations.size());
+        }
         int h3Resolution = Integer.parseInt(ProjectFiles.connectorConfig(
                 ProjectFiles.restBody("world/world-aggregator.json", Map.of())).get("h3.resolution"));
         for (String groupBy : GROUP_BYS) {
@@ -117,16 +135,6 @@ class WorldPipelineIT {
 
         awaitTotals(1, h3Resolution);
 
-        Set<String> stations = new TreeSet<>();
-        Set<String> statuses = new TreeSet<>();
-        for (ServedSystem system : ServedSystem.values()) {
-            String id = feeds.systemId(system);
-            ServedSystem.stations(WorldTotals.tree(system.stationInformation()))
-                    .forEach(s -> stations.add(WorldTotals.stationKey(id, s)));
-            ServedSystem.stations(WorldTotals.tree(system.stationStatus(1)))
-                    .forEach(s -> statuses.add(WorldTotals.stationKey(id, s)));
-        }
-        assertEquals(509 + 957 + 957 + 518, stations.size(), "the systems' stations, each once");
         Set<String> systemIds = Arrays.stream(ServedSystem.values()).map(feeds::systemId).collect(Collectors.toSet());
         try (TopicTable information = new TopicTable(connect.kafka().bootstrapServers(), INFORMATION);
              TopicTable status = new TopicTable(connect.kafka().bootstrapServers(), STATUS)) {
