@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.storage.Converter;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows the compacted station information topic as a global table: every partition from the beginning, read to its
- * end at start, then polled without blocking on each batch so later information (a new station, a changed capacity)
+ * end at start, then caught up on each batch so later information (a new station, a changed capacity)
  * reaches the totals. The topic may not exist yet when the task starts (the source creates it); it is then looked up
  * again at most once a second, and read to its end as soon as it is found. Tombstones are skipped: the topic is keyed
  * by stationCode and the table by station_id, and a removed station's last information does no harm.
@@ -29,6 +30,9 @@ public final class MetadataTopic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataTopic.class);
     private static final long LOOKUP_INTERVAL_MS = 1_000;
+    private static final long END_CHECK_INTERVAL_MS = 1_000;
+    private static final Duration MAX_CATCH_UP = Duration.ofSeconds(1);
+    private static final Duration FETCH_WAIT = Duration.ofMillis(100);
 
     private final String topic;
     private final Converter converter;
@@ -36,6 +40,7 @@ public final class MetadataTopic implements AutoCloseable {
     private boolean assigned;
     private boolean reportedMissing;
     private long nextLookup;
+    private long nextEndCheck;
     private final Runnable onBadRecord;
 
     /** @param onBadRecord counts a record that is skipped because it cannot be read */
@@ -61,14 +66,38 @@ public final class MetadataTopic implements AutoCloseable {
         return stations;
     }
 
-    /** What arrived since the last call, without waiting; a topic that has just appeared is read to its end. */
+    /**
+     * What arrived since the last call. Besides what the consumer already holds, at most once per
+     * {@link #END_CHECK_INTERVAL_MS} it asks the broker for the end offsets and reads up to them, for at most
+     * {@link #MAX_CATCH_UP}: the consumer only does I/O inside these calls, and an idle task is put() only about
+     * once per offset flush (10 s by default), too seldom for a fetch of a few MB to be read in the zero-wait polls
+     * of each put (it times out after request.timeout.ms). A topic that has just appeared is read to its end.
+     */
     public List<FeedStation> poll() {
         if (!assigned) {
             return readToEnd();
         }
         List<FeedStation> stations = new ArrayList<>();
         consumer.poll(Duration.ZERO).forEach(record -> convert(record, stations));
+        long now = System.currentTimeMillis();
+        if (now >= nextEndCheck) {
+            nextEndCheck = now + END_CHECK_INTERVAL_MS;
+            try {
+                Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), MAX_CATCH_UP);
+                long deadline = System.nanoTime() + MAX_CATCH_UP.toNanos();
+                while (behind(end) && System.nanoTime() < deadline) {
+                    consumer.poll(FETCH_WAIT).forEach(record -> convert(record, stations));
+                }
+            } catch (TimeoutException e) {
+                LOG.debug("Metadata topic {}: end offsets not known within {}; read at the next check", topic,
+                        MAX_CATCH_UP);
+            }
+        }
         return stations;
+    }
+
+    private boolean behind(Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 
     /** The topic's partitions, or none while it does not exist (looked up at most once a second). */
