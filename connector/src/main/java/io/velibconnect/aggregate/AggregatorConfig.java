@@ -2,16 +2,15 @@ package io.velibconnect.aggregate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 import io.velibconnect.converter.StreamingJsonConverter;
+import io.velibconnect.plugin.Choice;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.SystemPartitioner;
 
@@ -48,61 +47,65 @@ public final class AggregatorConfig extends AbstractConfig {
     public static final String PRODUCER_PREFIX = "producer.";
     public static final String CONSUMER_PREFIX = "consumer.";
 
+    private static final String OUTPUT = "Output";
+    private static final String GROUPING = "Grouping";
+    private static final String METADATA = "Metadata";
+    private static final String STATE = "State";
+    private static final String CLIENTS = "Clients";
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(OUTPUT_TOPIC, Type.STRING, DEFAULT_OUTPUT_TOPIC, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Topic the per-group totals are written to, keyed by the group; an emptied "
-                            + "group gets a tombstone. Compaction suits it: the latest record per key is the total.")
+                            + "group gets a tombstone. Compaction suits it: the latest record per key is the total.", OUTPUT, 1, ConfigDef.Width.MEDIUM, "Output topic")
             .define(GROUP_BY, Type.STRING, GroupBy.POSTCODE.configValue(),
-                    ConfigDef.CaseInsensitiveValidString.in(words(GroupBy.values(), GroupBy::configValue)),
+                    Choice.of(GroupBy.class),
                     Importance.HIGH, "What stations are grouped by: 'postcode' (the CSV's, else the feed's "
                     + "post_code), 'city' (the CSV's), 'region' (the station's GBFS region_id) or 'h3' (the H3 cell "
                     + "of the station's lat/lon, at h3.resolution). 'region' and 'h3' read the information topic "
-                    + "(metadata.topic). The totals field named like the value holds the group.", null, -1,
-                    ConfigDef.Width.NONE, GROUP_BY, new Choices<>(GroupBy.values(), GroupBy::configValue))
+                    + "(metadata.topic). The totals field named like the value holds the group.", GROUPING, 1, ConfigDef.Width.SHORT, "Group by", Choice.of(GroupBy.class))
             .define(GROUP_KEY, Type.STRING, GroupKey.GROUP.configValue(),
-                    ConfigDef.CaseInsensitiveValidString.in(words(GroupKey.values(), GroupKey::configValue)),
+                    Choice.of(GroupKey.class),
                     Importance.HIGH, "How totals are keyed and stations told apart: 'group' keys a total by its "
                     + "group and counts one system (a record of a second system is a bad record); 'system-group' "
                     + "keys it '<system_id>/<group>' and tells stations apart by (system_id, station_id), which "
                     + "several systems in one input and tasks.max > 1 need. Changing it needs a new state.topic.",
-                    null, -1,
-                    ConfigDef.Width.NONE, GROUP_KEY, new Choices<>(GroupKey.values(), GroupKey::configValue))
+                    GROUPING, 2, ConfigDef.Width.SHORT, "Group key", Choice.of(GroupKey.class))
             .define(H3_RESOLUTION, Type.INT, 8, ConfigDef.Range.between(0, 15), Importance.MEDIUM,
                     "H3 resolution of the cells with group.by=h3, from 0 (continent-sized) to 15 (about a square "
-                    + "metre); 8 makes cells of about 0.7 km2.")
+                    + "metre); 8 makes cells of about 0.7 km2.", GROUPING, 3, ConfigDef.Width.SHORT, "H3 resolution")
             .define(METADATA_CSV, Type.STRING, "",
                     described(AggregatorConfig::readableFileOrEmpty, "a readable file path, or empty"),
                     Importance.MEDIUM, "Path of a station metadata CSV in the format of the shipped Vélib' one "
                     + "(header stationCode,station_id,postcode,city). Stations are matched by station_id first, then by stationCode. Empty: no CSV. It describes one system's stations: "
-                    + "see metadata.csv.system.")
+                    + "see metadata.csv.system.", METADATA, 1, ConfigDef.Width.LONG, "Metadata CSV")
             .define(METADATA_CSV_SYSTEM, Type.STRING, "", Importance.MEDIUM, "The system_id of the system whose "
                     + "stations metadata.csv describes (the shipped CSV is Vélib' Métropole's); the CSV places only "
                     + "that system's stations. Required with group.key=system-group and a CSV. Empty with "
-                    + "group.key=group: the CSV applies to every station.")
+                    + "group.key=group: the CSV applies to every station.", METADATA, 2, ConfigDef.Width.MEDIUM, "Metadata CSV system")
             .define(METADATA_TOPIC, Type.STRING, "velib-stations", Importance.MEDIUM, "Compacted station "
                     + "information topic (the source's information.topic), read in full at start and followed: "
-                    + "it gives each station's capacity, and its post_code where the CSV has no row. Empty: none.")
+                    + "it gives each station's capacity, and its post_code where the CSV has no row. Empty: none.", METADATA, 3, ConfigDef.Width.MEDIUM, "Metadata topic")
             .define(UNKNOWN_GROUP, Type.STRING, "unknown", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Group of the stations that have no postcode (or city) in the CSV nor in the feed.")
+                    "Group of the stations that have no postcode (or city) in the CSV nor in the feed.", GROUPING, 4, ConfigDef.Width.SHORT, "Unknown group")
             .define(STATE_TOPIC, Type.STRING, "", Importance.MEDIUM, "Compacted changelog of each station's "
                     + "latest status, restored before any new record is applied. Empty: '<connector name>-state'. "
                     + "If it is missing or empty the task rebuilds its state by re-reading the input topics from "
-                    + "their beginning.")
+                    + "their beginning.", STATE, 1, ConfigDef.Width.MEDIUM, "State topic")
             .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE,
                     described(AggregatorConfig::clusterAddresses, "host:port pairs"),
                     Importance.HIGH, "Required. Kafka cluster of the task's own producer (totals, changelog) and "
                     + "consumers (state restore, metadata topic), as host:port pairs: usually the worker's own "
-                    + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'.")
+                    + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'.", CLIENTS, 1, ConfigDef.Width.LONG, "Bootstrap servers")
             .define(OUTPUT_CONVERTER, Type.CLASS, StreamingJsonConverter.class.getName(),
                     described(AggregatorConfig::converterClass, "a Converter class"), Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "
                     + "prefix 'output.converter.'. The default writes exactly JsonConverter's bytes, faster; "
-                    + "with schemas unless output.converter.schemas.enable=false.")
+                    + "with schemas unless output.converter.schemas.enable=false.", OUTPUT, 2, ConfigDef.Width.MEDIUM, "Output converter")
             .define(METADATA_CONVERTER, Type.CLASS, StreamingJsonConverter.class.getName(),
                     described(AggregatorConfig::converterClass, "a Converter class"), Importance.LOW,
                     "Converter the information topic was written with (the worker's value "
                     + "converter of the source). Its settings go with the prefix 'metadata.converter.'. The "
-                    + "default reads anything JsonConverter reads.");
+                    + "default reads anything JsonConverter reads.", METADATA, 4, ConfigDef.Width.MEDIUM, "Metadata converter");
 
     public AggregatorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -149,23 +152,6 @@ public final class AggregatorConfig extends AbstractConfig {
             return tasksMax == null ? 1 : Integer.parseInt(tasksMax.toString().strip());
         } catch (NumberFormatException e) {
             return 1;
-        }
-    }
-
-    private static <T> String[] words(T[] values, Function<T, String> word) {
-        return Arrays.stream(values).map(word).toArray(String[]::new);
-    }
-
-    /** The values a UI offers for an enum-valued key. */
-    private record Choices<T>(T[] values, Function<T, String> word) implements ConfigDef.Recommender {
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return List.of((Object[]) words(values, word));
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.velibconnect.source;
 
+import io.velibconnect.plugin.Choice;
+
 import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.HttpSettings;
 import io.velibconnect.records.StationKey;
@@ -82,10 +84,11 @@ public final class SourceConfig extends AbstractConfig {
             .define(POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(10), Importance.MEDIUM,
                     "Shortest time between two fetches of one feed.", FEED, 4, ConfigDef.Width.SHORT,
                     "Poll interval")
-            .define(EMIT, Type.STRING, EMIT_CHANGED, ConfigDef.ValidString.in(EMIT_CHANGED, EMIT_ALL),
+            .define(EMIT, Type.STRING, EMIT_CHANGED, Choice.of(EMIT_CHANGED, EMIT_ALL),
                     Importance.MEDIUM, "'changed': emit a station only when its content differs from the version "
                             + "last emitted (every station on first start). 'all': emit every station of every new "
-                            + "feed update, as the original poller did.", FEED, 5, ConfigDef.Width.SHORT, "Emit")
+                            + "feed update, as the original poller did.", FEED, 5, ConfigDef.Width.SHORT, "Emit",
+                    Choice.of(EMIT_CHANGED, EMIT_ALL))
             .define(TTL_MAX_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(-1), Importance.MEDIUM,
                     "A feed is not fetched again before its last_updated + ttl, but its ttl holds it back at most "
                             + "this long. -1: always honour the ttl. The default (60 s) keeps feeds with short "
@@ -165,14 +168,14 @@ public final class SourceConfig extends AbstractConfig {
                     "A catalogue listing more systems is refused (and the systems chosen before kept). "
                             + "MobilityData lists about 1,000.", CATALOGUE, 6, ConfigDef.Width.SHORT,
                     "Catalogue max systems")
-            .define(STATION_KEY, Type.STRING, StationKey.CODE.configValue(), new StationKeyValues(),
+            .define(STATION_KEY, Type.STRING, StationKey.CODE.configValue(), Choice.of(StationKey.class),
                     Importance.MEDIUM, "Record key of status and information records. 'code': stationCode, else "
                             + "station_id, unique within one system only, so it is refused when the connector "
                             + "polls several systems. 'system-code': <system_id>/<stationCode or station_id>, "
                             + "the system id with '%' and '/' percent-escaped; set "
                             + "producer.override.partitioner.class=" + SYSTEM_PARTITIONER + " too, so that all "
                             + "records of one system share a partition.", FEED, 10, ConfigDef.Width.SHORT,
-                    "Station key", new StationKeyValues());
+                    "Station key", Choice.of(StationKey.class));
 
     public SourceConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
@@ -273,7 +276,7 @@ public final class SourceConfig extends AbstractConfig {
     }
 
     public boolean emitAll() {
-        return EMIT_ALL.equals(getString(EMIT));
+        return EMIT_ALL.equalsIgnoreCase(getString(EMIT).trim());
     }
 
     public Duration ttlMax() {
@@ -315,34 +318,6 @@ public final class SourceConfig extends AbstractConfig {
                 .withAuth(getString(AUTH_HEADER), auth == null ? null : auth.value(), origins);
     }
 
-    /** {@code code} or {@code system-code}: the values of {@link StationKey}, validated and recommended. */
-    private static final class StationKeyValues implements ConfigDef.Validator, ConfigDef.Recommender {
-
-        private static final List<Object> VALUES = java.util.Arrays.stream(StationKey.values())
-                .map(key -> (Object) key.configValue()).toList();
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || !VALUES.contains(value.toString().trim())) {
-                throw new ConfigException(name, value, "must be " + this);
-            }
-        }
-
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return VALUES;
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return VALUES.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" or "));
-        }
-    }
 
     /** Every entry an http(s) URL, none twice (one feed must not be polled by two tasks). */
     private static final class UrlList implements ConfigDef.Validator {
