@@ -54,10 +54,6 @@ public final class FeedParser {
         this.limits = limits;
     }
 
-    public FeedParser() {
-        this("en", FeedLimits.DEFAULTS);
-    }
-
     public FeedSnapshot<StationStatus> parseStatus(byte[] body) throws FeedException {
         return parse(body, statusKind);
     }

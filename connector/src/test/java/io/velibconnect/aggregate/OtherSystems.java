@@ -12,6 +12,7 @@ import io.velibconnect.aggregate.metadata.Placement;
 import io.velibconnect.aggregate.metadata.Placements;
 import com.uber.h3core.H3Core;
 import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
@@ -28,7 +29,7 @@ enum OtherSystems {
     BIXI("Bixi_MTL", "bixi", "station_status_2025-05-18T1958Z.json"),
     VELOSPOT("velospot", "velospot-sharedmobility-ch", "station_status.json");
 
-    private static final FeedParser PARSER = new FeedParser();
+    private static final FeedParser PARSER = new FeedParser("en", FeedLimits.DEFAULTS);
 
     final String systemId;
     private final String dir;

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.testing.TestData;
@@ -21,7 +22,7 @@ final class ReplayedSeries {
 
     private static final long LAP_SECONDS = 86_400;
     private static final Pattern ENVELOPE_TIME = Pattern.compile("\"lastUpdatedOther\":(\\d+)");
-    private static final FeedParser PARSER = new FeedParser();
+    private static final FeedParser PARSER = new FeedParser("en", FeedLimits.DEFAULTS);
 
     /** One served station_status body and its parsed stations. */
     record Step(int index, byte[] body, List<StationStatus> stations, Instant lastUpdated) {

@@ -12,6 +12,7 @@ import io.velibconnect.aggregate.metadata.MetadataCsv;
 import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.Discovery;
 import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.StationInformation;
@@ -26,7 +27,7 @@ public final class VelibSeries {
 
     static final Path DIR = TestData.dir("velib/2024-12-15_InfoFlower-timeseries");
     static final Path CSV = TestData.dir("velib-metadata/stations_information.csv");
-    private static final FeedParser PARSER = new FeedParser();
+    private static final FeedParser PARSER = new FeedParser("en", FeedLimits.DEFAULTS);
     /** The system id the source derives from the series' system_information (every record carries it). */
     static final String SYSTEM = systemId();
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.source.StationRecords;
@@ -19,7 +20,7 @@ record RecordedStationRecords(List<byte[]> statuses, List<byte[]> informations) 
     static final String TOPIC = "velib-projet";
 
     static RecordedStationRecords read() throws Exception {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         JsonConverter writer = new JsonConverter();
         writer.configure(Map.of(), false);
         List<byte[]> statuses = new ArrayList<>();

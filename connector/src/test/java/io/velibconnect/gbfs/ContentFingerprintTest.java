@@ -55,7 +55,7 @@ class ContentFingerprintTest {
 
     @Test
     void everyRecordedStationFingerprintsItsContent() throws IOException {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         int stations = 0;
         try (Stream<Path> files = Files.walk(TestData.dir("."))) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("station_status")).toList()) {

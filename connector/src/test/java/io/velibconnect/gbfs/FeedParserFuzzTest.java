@@ -15,7 +15,7 @@ import java.util.List;
  */
 class FeedParserFuzzTest {
 
-    private static final FeedParser PARSER = new FeedParser();
+    private static final FeedParser PARSER = new FeedParser("en", FeedLimits.DEFAULTS);
     /** Vélib's quirks, and GBFS 3.0's localized names and RFC 3339 times. */
     private static final List<byte[]> RECORDED = List.of(
             TestData.bytes("velib/2022-02_samhrrl/station_status.json"),

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 class FeedParserPlainTest {
 
-    private final FeedParser parser = new FeedParser();
+    private final FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
 
     @Test
     void recordedFeedsReadTheSameEitherWay() throws IOException {

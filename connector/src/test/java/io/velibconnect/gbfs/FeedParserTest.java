@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeedParserTest {
 
-    private final FeedParser parser = new FeedParser();
+    private final FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
 
     /** Every recorded station feed, paired with the station count and envelope time its SOURCES.md table gives. */
     static Stream<Path> recordedStationFeeds() throws IOException {

@@ -18,7 +18,7 @@ final class HostileBodies {
     }
 
     public static void main(String[] args) {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         report("most stations, longest texts", () -> parser.parseInformation(mostStationsLongestTexts()));
         report("one name as long as the body", () -> parser.parseInformation(oneLongName()));
         report("empty stations", () -> parser.parseStatus(repeated("", "{},", "{}")));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
@@ -46,7 +47,7 @@ class FeedSystemTest {
     private final AtomicReference<String> snapshot = new AtomicReference<>("1035");
     private final List<String> paths = new ArrayList<>();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
-    private final FeedParser parser = new FeedParser();
+    private final FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
     private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), null);
     private FeedSystem system;
     private Instant now = Instant.parse("2024-12-15T10:36:00Z");

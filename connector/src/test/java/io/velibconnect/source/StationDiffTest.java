@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.Rejection;
@@ -30,7 +31,7 @@ class StationDiffTest {
             16896, 16910, 17053, 16886);
 
     static List<FeedSnapshot<StationStatus>> series() throws Exception {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         List<Path> files;
         try (Stream<Path> listing = Files.list(TestData.dir(SERIES))) {
             files = listing.filter(p -> p.getFileName().toString().startsWith("station_status_")).sorted().toList();
@@ -119,7 +120,7 @@ class StationDiffTest {
 
     @Test
     void stationsGoneBetween2022And2025AreRemovedAndTheChangesReproduceThe2025Snapshot() throws Exception {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         FeedSnapshot<StationStatus> early = parser.parseStatus(TestData.bytes("velib/2022-02_samhrrl/station_status.json"));
         FeedSnapshot<StationStatus> late = parser.parseStatus(TestData.bytes("velib/2025-10_dariusbengo/station_status.json"));
         assertEquals(1439, early.stations().size());
@@ -148,7 +149,7 @@ class StationDiffTest {
 
     @Test
     void aRejectedStationIsNotRemovedAndIsRemovedOnceItIsReallyGone() throws Exception {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         byte[] body = TestData.bytes("velib/2025-10_dariusbengo/station_status.json");
         FeedSnapshot<StationStatus> good = parser.parseStatus(body);
         FeedSnapshot<StationStatus> broken = parser.parseStatus(BuiltFeeds.firstBikeCountAsText(body));

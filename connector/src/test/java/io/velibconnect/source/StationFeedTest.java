@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
@@ -49,7 +50,7 @@ class StationFeedTest {
 
     private final MockWebServer server = new MockWebServer();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
-    private final FeedParser parser = new FeedParser();
+    private final FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
     private final PluginMetricsReadout readout = new PluginMetricsReadout();
     private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), readout.plugin());
     /** A station key whose record building throws, null for none. */
@@ -200,7 +201,7 @@ class StationFeedTest {
 
     @Test
     void aSingleDigestOffsetOfAnEarlierVersionIsStillRead() throws Exception {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         StationDiff.Result<StationStatus> diff = StationDiff.diff(Map.of(), parseStatus(parser, "1035"),
                 StationStatus::key, StationStatus::fingerprint, false, List.of());
         committed.put(FeedSystem.partition(URL_KEY, kind), EmittedDigest.offset(

@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
 import io.velibconnect.gbfs.HttpSettings;
@@ -80,7 +81,7 @@ class SystemRegionsTest {
         });
         server.start();
         String url = server.url("/sys/gbfs.json").toString();
-        system = new FeedSystem(client, new FeedParser(), metrics, url, new SourceConfig(Map.of("gbfs.url", url)),
+        system = new FeedSystem(client, new FeedParser("en", FeedLimits.DEFAULTS), metrics, url, new SourceConfig(Map.of("gbfs.url", url)),
                 partition -> null);
     }
 

@@ -1,5 +1,6 @@
 package io.velibconnect.source;
 
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationSchemas;
@@ -235,7 +236,7 @@ class VelibSourceConnectorIT {
     void stationsGoneFromTheFeedBecomeTombstonesOnBothTopics() throws Exception {
         byte[] status1453 = TestData.bytes(RecordedVelibServer.SERIES + "station_status_2024-12-15T1453Z.json");
         byte[] info = TestData.bytes(RecordedVelibServer.SERIES + "station_information_2024-12-15T1751Z.json");
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         List<String> gone = parser.parseStatus(status1453).stations().subList(0, 3).stream()
                 .map(StationStatus::key).toList();
         assertEquals(List.of("16107", "44015", "9020"), gone, "the first three, a seed station among them");
@@ -281,7 +282,7 @@ class VelibSourceConnectorIT {
         connect.resumeConnector(CONNECTOR);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "not resumed");
 
-        int served = new FeedParser().parseStatus(TestData.bytes(RecordedVelibServer.SERIES
+        int served = new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(TestData.bytes(RecordedVelibServer.SERIES
                 + "station_status_2024-12-15T1453Z.json")).stations().size() - 3;
         assertEquals(served, keys(status.read(served)).size(), "every station of the system once more");
         status.assertNothingMore();
@@ -297,7 +298,7 @@ class VelibSourceConnectorIT {
         connect.resumeConnector(CONNECTOR);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "not resumed");
 
-        int served = new FeedParser().parseStatus(TestData.bytes(RecordedVelibServer.SERIES
+        int served = new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(TestData.bytes(RecordedVelibServer.SERIES
                 + "station_status_2024-12-15T1453Z.json")).stations().size() - 3;
         assertEquals(served, keys(status.read(served)).size());
         assertEquals(served, keys(information.read(served)).size());
@@ -345,7 +346,7 @@ class VelibSourceConnectorIT {
     }
 
     static Set<String> changedKeys(String from, String to) throws Exception {
-        FeedParser parser = new FeedParser();
+        FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
         List<StationStatus> before = parser.parseStatus(TestData.bytes(RecordedVelibServer.SERIES
                 + "station_status_2024-12-15T" + from + "Z.json")).stations();
         List<StationStatus> after = parser.parseStatus(TestData.bytes(RecordedVelibServer.SERIES

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.source.VelibSourceConnectorIT.TopicReader;
@@ -221,7 +222,7 @@ class VelibSourceFaultsIT {
         assertTrue(metric("stale-snapshots") >= 1);
 
         Set<String> changed = changedKeys("1308", "1313");
-        List<StationStatus> stations = new FeedParser().parseStatus(snapshot("1313")).stations();
+        List<StationStatus> stations = new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(snapshot("1313")).stations();
         String duplicated = stations.stream().map(StationStatus::key).filter(k -> !changed.contains(k))
                 .findFirst().orElseThrow();
         long rejectedBefore = metric("stations-rejected");
@@ -284,7 +285,7 @@ class VelibSourceFaultsIT {
 
     private static Map<String, String> contents(String time) throws Exception {
         Map<String, String> contents = new java.util.HashMap<>();
-        new FeedParser().parseStatus(snapshot(time)).stations().forEach(s -> contents.put(s.key(), s.content()));
+        new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(snapshot(time)).stations().forEach(s -> contents.put(s.key(), s.content()));
         return contents;
     }
 

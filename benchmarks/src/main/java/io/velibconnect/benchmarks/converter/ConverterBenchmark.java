@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import io.velibconnect.benchmarks.TestData;
 import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.records.StationSchemas;
 import io.velibconnect.source.StationRecords;
@@ -51,7 +52,7 @@ public class ConverterBenchmark {
     @Setup
     public void setUp() throws IOException, FeedException {
         Path file = TestData.file(TestData.VELIB_STATUS);
-        structs = new FeedParser().parseStatus(Files.readAllBytes(file)).stations().stream()
+        structs = new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(Files.readAllBytes(file)).stations().stream()
                 .map(s -> StationRecords.status(s, "velib")).toList();
         if (structs.size() != STATIONS) {
             throw new IllegalStateException("expected " + STATIONS + " stations, got " + structs.size());

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
 
 import io.velibconnect.benchmarks.TestData;
 import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
 import io.velibconnect.gbfs.StationStatus;
@@ -43,7 +44,7 @@ public class FeedBenchmark {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final FeedParser parser = new FeedParser();
+    private final FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
     private byte[] body;
     private Map<String, Long> emitted;
     private FeedSnapshot<StationStatus> parsed;

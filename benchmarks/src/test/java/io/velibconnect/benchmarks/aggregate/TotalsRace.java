@@ -25,6 +25,7 @@ import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.aggregate.VelibAggregatorConnector;
 import io.velibconnect.converter.StreamingJsonConverter;
 import io.velibconnect.gbfs.FeedException;
+import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
@@ -116,7 +117,7 @@ final class TotalsRace implements AutoCloseable {
 
     static List<List<StationStatus>> snapshots() {
         try (Stream<Path> files = Files.list(SERIES)) {
-            FeedParser parser = new FeedParser();
+            FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
             List<List<StationStatus>> snapshots = new ArrayList<>();
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("station_status_")).sorted()
                     .toList()) {
@@ -132,7 +133,7 @@ final class TotalsRace implements AutoCloseable {
 
     static List<StationInformation> information() {
         try {
-            return new FeedParser().parseInformation(
+            return new FeedParser("en", FeedLimits.DEFAULTS).parseInformation(
                     Files.readAllBytes(SERIES.resolve("station_information_2024-12-15T1751Z.json"))).stations();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
