@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * station's silence). Delete the state topic only once the connector is deleted and its tasks have stopped (its
  * consumer group {@code connect-<name>} has no members): a task still stopping could write entries into it again.
  * When partitions are revoked, their stations are dropped without any write: their new owner continues them.
+ * Each changelog entry records the group its station was last published in, so the new owner, placing a station
+ * elsewhere (its information arrived meanwhile), also rewrites that group; otherwise a total the old owner wrote
+ * there, the unknown group's above all, would stay in the output topic, even if the old owner crashed.
  *
  * <p>After a restore the totals of every restored group are written once more with the next batch, so the
  * output topic is whole again even if totals were lost with a crash (or the output topic was recreated).
@@ -199,8 +202,8 @@ public final class AggregatorTask extends SinkTask {
         if (metadataTopic != null) {
             for (FeedStation station : metadataTopic.poll()) {
                 String changed = metadata.put(station);
-                if (changed != null) {
-                    totals.replace(changed);
+                if (changed != null && totals.replace(changed)) {
+                    entryChanged(changed);
                 }
             }
         }
@@ -228,13 +231,19 @@ public final class AggregatorTask extends SinkTask {
         }
         String station = totals.identity(status);
         stations.assign(station, input);
-        publisher.stationChanged(station, status, input);
+        entryChanged(station);
         String unknown = config.grouping().key().group(status.systemId(), config.unknownGroup());
         if (unknown.equals(totals.placement(station).group()) && unknownStations.add(station)) {
             LOG.info("Station {} (code {}, system {}) has no {} in the metadata; counted in group '{}' (offset {})",
                     LogText.of(status.stationId()), LogText.of(status.stationCode()), LogText.of(status.systemId()),
                     config.groupBy().configValue(), LogText.of(unknown), status.offset());
         }
+    }
+
+    /** The station's changelog entry is to be written again: its status or its group changed. */
+    private void entryChanged(String station) {
+        publisher.stationChanged(station, totals.state(station), stations.partitionOf(station),
+                totals.placement(station).group());
     }
 
     private void remove(String key, SinkRecord record) {

@@ -13,14 +13,17 @@ import org.apache.kafka.common.TopicPartition;
  * Bytes of the state changelog: key = the station's identity ({@link GroupKey#station}: its {@code station_id},
  * or {@code <system_id>/<station_id>} with group.key=system-group; UTF-8), value = the station's latest
  * {@link StationState} as JSON, readable with any console consumer when debugging a restore, plus the input
- * partition the station's records come from ({@code input_topic}, {@code input_partition}). The value holds the
- * system id the identity is rebuilt from; entries written before it was stored read with a null system id.
+ * partition the station's records come from ({@code input_topic}, {@code input_partition}) and the totals key of
+ * the group it was counted in ({@code group}). The value holds the system id the identity is rebuilt from; entries
+ * written before it was stored read with a null system id, and those written before the group was stored with a
+ * null group.
  */
 public final class ChangelogCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INPUT_TOPIC = "input_topic";
     private static final String INPUT_PARTITION = "input_partition";
+    private static final String GROUP = "group";
 
     private ChangelogCodec() {
     }
@@ -33,9 +36,9 @@ public final class ChangelogCodec {
         return new String(key, StandardCharsets.UTF_8);
     }
 
-    public static byte[] value(StationState state, TopicPartition input) {
+    public static byte[] value(StationState state, TopicPartition input, String group) {
         ObjectNode node = JSON.valueToTree(state);
-        node.put(INPUT_TOPIC, input.topic()).put(INPUT_PARTITION, input.partition());
+        node.put(INPUT_TOPIC, input.topic()).put(INPUT_PARTITION, input.partition()).put(GROUP, group);
         try {
             return JSON.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -55,8 +58,10 @@ public final class ChangelogCodec {
         }
         JsonNode topic = fields.remove(INPUT_TOPIC);
         JsonNode partition = fields.remove(INPUT_PARTITION);
+        JsonNode group = fields.remove(GROUP);
         TopicPartition input = topic == null || partition == null ? legacyInput
                 : new TopicPartition(topic.asText(), partition.asInt());
-        return new ChangelogEntry(JSON.treeToValue(fields, StationState.class), input);
+        return new ChangelogEntry(JSON.treeToValue(fields, StationState.class), input,
+                group == null || group.isNull() ? null : group.asText());
     }
 }

@@ -50,9 +50,11 @@ final class ChangelogReplay {
 
     /**
      * Applies the entries of {@code inputs} to {@code totals}, recording their partition in {@code stations}
-     * under the identity {@code totals} holds them by; returns how many stations were restored. Their groups are
-     * then among the changed groups of {@code totals}, so their totals are written again. An entry without the system its identity needs (one
-     * written with group.key=group, read with system-group) is skipped: its station is rebuilt by its next status.
+     * under the identity {@code totals} holds them by; returns how many stations were restored. Their groups, and
+     * the groups their entries recorded where those differ (see {@link Totals#restore}), are then among the changed
+     * groups of {@code totals}, so their totals are written again. An entry without the system its identity needs
+     * (one written with group.key=group, read with system-group) is skipped: its station is rebuilt by its next
+     * status.
      */
     int applyTo(Totals totals, StationPartitions stations, Set<TopicPartition> inputs) {
         int restored = 0;
@@ -69,7 +71,7 @@ final class ChangelogReplay {
                         LogText.of(held.getKey()), LogText.of(e.getMessage()), AggregatorConfig.GROUP_KEY);
                 continue;
             }
-            totals.apply(entry.state());
+            totals.restore(entry.state(), entry.group());
             stations.assign(station, entry.input());
             restored++;
         }

@@ -129,10 +129,12 @@ public final class StateChangelog {
     /**
      * @param station the station's identity ({@link Totals#identity})
      * @param input   the input partition of the station's records, which decides the state partition
+     * @param group   the totals key of the group the station is counted in
      */
-    public ProducerRecord<byte[], byte[]> entry(String station, StationState state, TopicPartition input) {
+    public ProducerRecord<byte[], byte[]> entry(String station, StationState state, TopicPartition input,
+                                                String group) {
         return new ProducerRecord<>(topic, statePartition(input).partition(), ChangelogCodec.key(station),
-                ChangelogCodec.value(state, input));
+                ChangelogCodec.value(state, input, group));
     }
 
     /** Deletes the entry of a station of {@code input}: goes to the state partition that holds it. */

@@ -87,12 +87,32 @@ public final class Totals {
         return true;
     }
 
-    /** Places the station again after its metadata changed (new postcode, capacity). */
-    public void replace(String station) {
-        Held held = stations.get(station);
-        if (held != null) {
-            place(held.state(), held, false);
+    /**
+     * Restores a station from its changelog entry, which recorded the group it was last published in
+     * ({@code recordedGroup}, null when the entry predates that). When the station is placed elsewhere now (its
+     * metadata arrived or changed since the entry was written, as seen by a task that did not count it then), the
+     * recorded group is reported changed too: the output may still hold that group's total counting the station,
+     * and its stations are this task's now, so its total is written again (a tombstone when none is held).
+     */
+    public void restore(StationState status, String recordedGroup) {
+        apply(status);
+        if (recordedGroup != null && !recordedGroup.equals(placement(identity(status)).group())) {
+            changed.add(recordedGroup);
         }
+    }
+
+    /**
+     * Places the station again after its metadata changed (new postcode, capacity); returns true when that moved
+     * it to another group (its changelog entry, which records its group, must then be written again).
+     */
+    public boolean replace(String station) {
+        Held held = stations.get(station);
+        if (held == null) {
+            return false;
+        }
+        String before = held.placement().group();
+        place(held.state(), held, false);
+        return !before.equals(placement(station).group());
     }
 
     /**
@@ -212,6 +232,12 @@ public final class Totals {
     public Optional<GroupTotals> snapshot(String group) {
         GroupSums sums = groups.get(group);
         return sums == null ? Optional.empty() : Optional.of(sums.totals(group, stations));
+    }
+
+    /** The station's latest status, or null when it is not held. */
+    public StationState state(String station) {
+        Held held = stations.get(station);
+        return held == null ? null : held.state();
     }
 
     /** Where the station is counted, or null when it is not held. */

@@ -52,14 +52,15 @@ public final class TotalsPublisher {
     /**
      * @param station the station's identity ({@link Totals#identity})
      * @param input   the input partition of the station's records, which decides its state partition
+     * @param group   the totals key of the group it is counted in now (its entry records it)
      */
-    public void stationChanged(String station, StationState state, TopicPartition input) {
-        changedStations.put(station, new ChangelogEntry(state, input));
+    public void stationChanged(String station, StationState state, TopicPartition input, String group) {
+        changedStations.put(station, new ChangelogEntry(state, input, group));
     }
 
     /** The station left the feed: its changelog entry becomes a tombstone, so a restore does not bring it back. */
     public void stationRemoved(String station, TopicPartition input) {
-        changedStations.put(station, new ChangelogEntry(null, input));
+        changedStations.put(station, new ChangelogEntry(null, input, null));
     }
 
     /**
@@ -98,8 +99,8 @@ public final class TotalsPublisher {
         producer.flush();
         check();
         changedStations.forEach((station, entry) -> producer.send(entry.state() == null
-                ? changelog.tombstone(station, entry.input()) : changelog.entry(station, entry.state(), entry.input()),
-                onFailure));
+                ? changelog.tombstone(station, entry.input())
+                : changelog.entry(station, entry.state(), entry.input(), entry.group()), onFailure));
         changedStations.clear();
         producer.flush();
         check();

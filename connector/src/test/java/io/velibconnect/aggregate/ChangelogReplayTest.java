@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.velibconnect.aggregate.metadata.MetadataRow;
@@ -45,10 +46,10 @@ class ChangelogReplayTest {
         return new StationState(system, "s" + id, id, bikes, bikes, 0, 10, null, 1_000 + offset, offset);
     }
 
-    /** Writes the entry of a station under its identity, as the task does. */
+    /** Writes the entry of a station under its identity, with no recorded group (as earlier versions did). */
     private static ProducerRecord<byte[], byte[]> entry(StateChangelog changelog, Totals totals, StationState state,
                                                         TopicPartition input) {
-        return changelog.entry(totals.identity(state), state, input);
+        return changelog.entry(totals.identity(state), state, input, null);
     }
 
     private static ConsumerRecord<byte[], byte[]> read(ProducerRecord<byte[], byte[]> written, long offset) {
@@ -58,11 +59,11 @@ class ChangelogReplayTest {
     @Test
     void entriesGoToInputPartitionModuloStatePartitions() {
         StateChangelog four = new StateChangelog("state", 4, null, Map.of());
-        assertEquals(1, four.entry("s1", state("1", 1, 0), P5).partition());
+        assertEquals(1, four.entry("s1", state("1", 1, 0), P5, "75001").partition());
         assertEquals(1, four.tombstone("s1", P5).partition(), "a tombstone shadows the entry it deletes");
-        assertEquals(0, four.entry("s1", state("1", 1, 0), P4).partition());
+        assertEquals(0, four.entry("s1", state("1", 1, 0), P4, "75001").partition());
         StateChangelog one = new StateChangelog("state", 1, null, Map.of());
-        assertEquals(0, one.entry("s1", state("1", 1, 0), P5).partition(), "a one-partition state topic holds all");
+        assertEquals(0, one.entry("s1", state("1", 1, 0), P5, "75001").partition(), "a one-partition state topic holds all");
     }
 
     @Test
@@ -162,7 +163,7 @@ class ChangelogReplayTest {
     void anUnreadableEntryKeepsTheStationsEarlierEntry() {
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         ChangelogReplay replay = new ChangelogReplay(null);
-        replay.add(read(changelog.entry("s1", state("1", 3, 0), P0), 0));
+        replay.add(read(changelog.entry("s1", state("1", 3, 0), P0, "75001"), 0));
         replay.add(new ConsumerRecord<>("state", 0, 1, "s1".getBytes(StandardCharsets.UTF_8),
                 "{\"bikes\":".getBytes(StandardCharsets.UTF_8)));
         replay.add(new ConsumerRecord<>("state", 0, 2, "s2".getBytes(StandardCharsets.UTF_8),
@@ -171,5 +172,21 @@ class ChangelogReplayTest {
         Totals totals = new Totals(METADATA, GroupKey.GROUP);
         assertEquals(1, replay.applyTo(totals, new StationPartitions(), Set.of(P0)));
         assertEquals(3, totals.snapshot("75001").orElseThrow().bikes());
+    }
+
+    @Test
+    void aRestoredStationPlacedAwayFromTheGroupItsEntryRecordedRewritesThatGroup() {
+        // written by a task that counted s1 and s2 before their information arrived, s3 in its real group
+        StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
+        ChangelogReplay replay = new ChangelogReplay(null);
+        replay.add(read(changelog.entry("s1", state("1", 3, 0), P0, "unknown"), 0));
+        replay.add(read(changelog.entry("s2", state("2", 4, 1), P0, "unknown"), 1));
+        replay.add(read(changelog.entry("s3", state("3", 9, 2), P0, "75002"), 2));
+
+        Totals totals = new Totals(METADATA, GroupKey.GROUP);
+        assertEquals(3, replay.applyTo(totals, new StationPartitions(), Set.of(P0)));
+        assertEquals(Set.of("75001", "unknown", "75002"), totals.drainChangedGroups());
+        assertEquals(Optional.empty(), totals.snapshot("unknown"), "the publisher tombstones the stale total");
+        assertEquals(7, totals.snapshot("75001").orElseThrow().bikes());
     }
 }

@@ -101,11 +101,11 @@ class SeriesTotalsTest {
     void changelogEntriesRoundTrip() throws Exception {
         TopicPartition input = new TopicPartition("status", 3);
         StationState state = batches().get(0).get(0);
-        assertEquals(new ChangelogEntry(state, input),
-                ChangelogCodec.entry(ChangelogCodec.value(state, input), null));
+        assertEquals(new ChangelogEntry(state, input, "75001"),
+                ChangelogCodec.entry(ChangelogCodec.value(state, input, "75001"), null));
         StationState noReport = new StationState(null, "1", null, 1, 1, 0, 2, null, 5, 6);
-        assertEquals(new ChangelogEntry(noReport, input),
-                ChangelogCodec.entry(ChangelogCodec.value(noReport, input), null));
+        assertEquals(new ChangelogEntry(noReport, input, null),
+                ChangelogCodec.entry(ChangelogCodec.value(noReport, input, null), null));
     }
 
     @Test
@@ -133,7 +133,7 @@ class SeriesTotalsTest {
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         List<StationState> batch = batches().get(0);
         List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        batch.forEach(state -> written.add(changelog.entry(state.stationId(), state, input)));
+        batch.forEach(state -> written.add(changelog.entry(state.stationId(), state, input, null)));
         written.add(changelog.tombstone(batch.get(0).stationId(), input));
 
         Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);

@@ -179,8 +179,10 @@ class SystemGroupingTest {
         assertEquals("1", bicingOne.stationId());
         assertEquals("1", bixiOne.stationId());
         List<ProducerRecord<byte[], byte[]>> written = List.of(
-                changelog.entry(live.identity(bicingOne), bicingOne, input),
-                changelog.entry(live.identity(bixiOne), bixiOne, input),
+                changelog.entry(live.identity(bicingOne), bicingOne, input,
+                        live.placement(live.identity(bicingOne)).group()),
+                changelog.entry(live.identity(bixiOne), bixiOne, input,
+                        live.placement(live.identity(bixiOne)).group()),
                 changelog.tombstone(live.identity(bicingOne), input));
 
         Totals restored = new Totals(metadata(GroupBy.H3, GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
@@ -203,7 +205,8 @@ class SystemGroupingTest {
     void changelogEntriesKeepTheSystemAndOldEntriesStillRead() throws IOException {
         TopicPartition input = new TopicPartition("status", 2);
         StationState state = OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 7);
-        assertEquals(new ChangelogEntry(state, input), ChangelogCodec.entry(ChangelogCodec.value(state, input), null));
+        assertEquals(new ChangelogEntry(state, input, "Bixi_MTL/unknown"),
+                ChangelogCodec.entry(ChangelogCodec.value(state, input, "Bixi_MTL/unknown"), null));
         assertEquals("Bixi_MTL/1", ChangelogCodec.station(ChangelogCodec.key("Bixi_MTL/1")));
 
         // an entry as the aggregator wrote it before entries named their system and their input partition
@@ -212,6 +215,6 @@ class SystemGroupingTest {
                 + "\"offset\":42}").getBytes(StandardCharsets.UTF_8);
         TopicPartition legacy = new TopicPartition("status", 0);
         assertEquals(new ChangelogEntry(new StationState(null, "213688169", "16107", 8, 1, 7, 27, 1734255053000L,
-                        1734258950000L, 42), legacy), ChangelogCodec.entry(old, legacy));
+                        1734258950000L, 42), legacy, null), ChangelogCodec.entry(old, legacy));
     }
 }

@@ -1,10 +1,12 @@
 package io.velibconnect.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,6 +16,7 @@ import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
 import io.velibconnect.records.StationSchemas;
+import io.velibconnect.records.SystemScopedKey;
 import io.velibconnect.records.SystemScopedKeys;
 import io.velibconnect.source.StationRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +26,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * source with station.key=system-code writes them, aggregated with group.key=system-group in a real Connect
  * cluster: every (system, region) and every (system, H3 cell) total equals a fresh computation from the recorded
  * files, and each system's totals are in one partition of the totals topic. With group.key=group a record of a
- * second system fails the task (errors.tolerance=none), saying what to set.
+ * second system fails the task (errors.tolerance=none), saying what to set. Stations counted in the unknown group
+ * before their information arrived leave no unknown total behind once the next task places them.
  */
 class SystemGroupsIT {
 
@@ -146,6 +151,50 @@ class SystemGroupsIT {
         }
         assertEquals(Set.of("Bixi_MTL", "bicing", "velospot"), partitions.keySet());
         partitions.forEach((system, used) -> assertEquals(1, used.size(), system + " totals in partitions " + used));
+        connect.deleteConnector(name);
+    }
+
+    @Test
+    void stationsCountedBeforeTheirInformationLeaveNoUnknownTotalOnceTheNextTaskPlacesThem() throws Exception {
+        String name = "late-information";
+        String status = name + "-status";
+        String information = name + "-stations";
+        String totals = name + "-totals";
+        OtherSystems bixi = OtherSystems.BIXI;
+        String unknown = SystemScopedKey.of(bixi.systemId, "unknown");
+        Map<String, GroupTotals> expected = FreshTotals.of(bixi.systemId, bixi.status(),
+                OtherSystems.reference(GroupBy.H3, 8, List.of(bixi)));
+        assertFalse(expected.containsKey(unknown), "every Bixi station has information");
+        connect.kafka().createTopic(status, 1);
+        connect.kafka().createTopic(information, 1, 1, Map.of("cleanup.policy", "compact"));
+        connect.kafka().createTopic(totals, 1);
+        connect.configureConnector(name, aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not running");
+        sendStatus(status, bixi);
+        producer.flush();
+
+        // the task counts every station before any information, and commits their entries
+        int stations = bixi.status().size();
+        TestUtils.waitForCondition(() -> {
+            GroupTotals counted = new TotalsTable().add(connect.kafka().consumeAll(10_000, totals)).table()
+                    .get(unknown);
+            return counted != null && counted.stations() == stations;
+        }, TIMEOUT_MS, "Bixi's stations were never all counted in " + unknown);
+        TestUtils.waitForCondition(() -> connect.kafka().consumeAll(10_000, name + "-state").count() >= stations,
+                TIMEOUT_MS, "the changelog never held every station");
+        connect.stopConnector(name);
+        connect.assertions().assertConnectorIsStopped(name, "aggregator not stopped");
+
+        // the information arrives while no task runs; the next task restores the stations into their cells
+        for (StationInformation info : bixi.information()) {
+            send(information, StationKey.SYSTEM_CODE.recordKey(bixi.systemId, info.key()),
+                    StationSchemas.INFORMATION, StationRecords.information(info, bixi.systemId));
+        }
+        producer.flush();
+        connect.resumeConnector(name);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not resumed");
+
+        TotalsTable.await(connect.kafka(), totals, expected);
         connect.deleteConnector(name);
     }
 }

@@ -1,6 +1,7 @@
 package io.velibconnect.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,5 +203,44 @@ class TotalsTest {
         assertEquals(Optional.empty(), totals.snapshot("75001"));
         assertNull(totals.station("cA"), "its record keys are forgotten too");
         assertEquals(1, totals.size());
+    }
+
+    @Test
+    void aStationRestoredIntoItsRealGroupFromTheUnknownGroupItWasPublishedInEmptiesTheUnknownGroup() {
+        // the previous owner counted A before its information arrived; this task knows A's postcode
+        Set<String> changed = changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "unknown"));
+        assertEquals(Set.of("75001", "unknown"), changed, "unknown still counts A in the output");
+        assertEquals(Optional.empty(), totals.snapshot("unknown"), "no station held in unknown: a tombstone");
+        assertEquals(1, totals.snapshot("75001").orElseThrow().stations());
+
+        totals.restore(status("Z", 1, 0, T0, T0, 1), "unknown");
+        changed = changedBy(() -> totals.restore(status("B", 1, 1, T0, T0, 2), "unknown"));
+        assertEquals(Set.of("75001", "unknown"), changed);
+        assertEquals(1, totals.snapshot("unknown").orElseThrow().stations(), "Z is still unknown: its total");
+    }
+
+    @Test
+    void aStationRestoredWhereItsEntrySaysOrFromAnEntryWithoutGroupChangesOnlyItsGroup() {
+        assertEquals(Set.of("75001"), changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "75001")));
+        assertEquals(Set.of("75002"), changedBy(() -> totals.restore(status("C", 1, 0, T0, T0, 1), null)),
+                "an entry of an earlier version restores as it did");
+    }
+
+    @Test
+    void aMetadataMoveIsReportedSoTheEntryRecordsTheNewGroupWhichARestoreFollows() {
+        totals.apply(status("A", 3, 2, T0, T0, 0));
+        assertFalse(totals.replace("A"), "same postcode: the entry's group stands");
+        assertFalse(totals.replace("never-seen"));
+        postcodeOf.put("A", "75002");
+        assertTrue(totals.replace("A"), "moved: its entry is written again with 75002");
+        assertEquals("75002", totals.placement("A").group());
+
+        // the new owner still reads the old postcode for A (its metadata lags): 75002, published last, is rewritten
+        postcodeOf.put("A", "75001");
+        Totals next = new Totals((system, id, code) -> new Placement(postcodeOf.get(id),
+                postcode(postcodeOf.get(id), "Paris"), 20), GroupKey.GROUP);
+        next.restore(totals.state("A"), totals.placement("A").group());
+        assertEquals(Set.of("75001", "75002"), next.drainChangedGroups());
+        assertEquals(Optional.empty(), next.snapshot("75002"));
     }
 }
