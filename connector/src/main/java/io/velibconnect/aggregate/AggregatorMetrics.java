@@ -21,7 +21,7 @@ public final class AggregatorMetrics implements AutoCloseable {
     private final PluginGauges gauges;
 
     /**
-     * @param plugin          the task context's metrics, or null where the runtime offers none
+     * @param plugin          the task context's metrics
      * @param stateSize       stations held
      * @param unknownStations stations counted in the unknown group now
      */

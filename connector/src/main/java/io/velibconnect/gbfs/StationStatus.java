@@ -40,15 +40,12 @@ public record StationStatus(String stationId, String stationCode, int numBikesAv
         return StationKey.local(stationCode, stationId);
     }
 
-    /** Everything the station reports, without the feed's envelope time: what a change is judged on. */
-    public String content() {
-        return String.join("|", stationId, String.valueOf(stationCode), String.valueOf(numBikesAvailable),
-                String.valueOf(mechanical), String.valueOf(ebike), String.valueOf(numDocksAvailable),
-                String.valueOf(isInstalled), String.valueOf(isRenting), String.valueOf(isReturning),
-                String.valueOf(lastReported == null ? null : lastReported.getEpochSecond()));
-    }
-
-    /** The {@link ContentFingerprint} of {@link #content()}, hashed field by field without building the text. */
+    /**
+     * What a change is judged on: a 64-bit {@link ContentFingerprint} of everything the station reports, without
+     * the feed's envelope time. It is the FNV-1a of the text {@code station_id|stationCode|bikes|mechanical|ebike|
+     * docks|is_installed|is_renting|is_returning|last_reported seconds} ("null" for an absent value), hashed field
+     * by field without building that text, so the values stored in offsets by earlier versions still match.
+     */
     public long fingerprint() {
         long hash = ContentFingerprint.start(stationId);
         hash = ContentFingerprint.field(hash, stationCode);

@@ -23,7 +23,7 @@ public final class PluginGauges implements AutoCloseable {
     private final PluginMetrics plugin;
     private final Set<MetricName> names = ConcurrentHashMap.newKeySet();
 
-    /** @param plugin the task context's metrics, or null where the runtime offers none (then nothing is shown) */
+    /** @param plugin the task context's metrics */
     public PluginGauges(PluginMetrics plugin) {
         this.plugin = plugin;
     }
@@ -38,9 +38,6 @@ public final class PluginGauges implements AutoCloseable {
      * for good, so it runs without that metric instead.
      */
     public void add(String name, String doc, Map<String, String> tags, Supplier<?> value) {
-        if (plugin == null) {
-            return;
-        }
         MetricName metricName = plugin.metricName(name, doc, new LinkedHashMap<>(tags));
         try {
             plugin.addMetric(metricName, (Gauge<Object>) (config, now) -> value.get());

@@ -39,7 +39,7 @@ final class SourceTaskMetrics implements AutoCloseable {
     private final AtomicReference<String> lastError = new AtomicReference<>("");
     private final Map<String, FeedFigures> feeds = new ConcurrentHashMap<>();
 
-    /** @param plugin the task context's metrics, or null where the runtime offers none */
+    /** @param plugin the task context's metrics */
     SourceTaskMetrics(Clock clock, PluginMetrics plugin) {
         this.clock = clock;
         this.gauges = new PluginGauges(plugin);

@@ -1,5 +1,7 @@
 package io.velibconnect.source;
 
+import io.velibconnect.testing.PluginMetricsReadout;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +50,7 @@ class FeedSystemTest {
     private final List<String> paths = new ArrayList<>();
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
     private final FeedParser parser = new FeedParser("en", FeedLimits.DEFAULTS);
-    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), null);
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), new PluginMetricsReadout().plugin());
     private FeedSystem system;
     private Instant now = Instant.parse("2024-12-15T10:36:00Z");
 

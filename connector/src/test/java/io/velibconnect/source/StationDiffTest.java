@@ -193,8 +193,8 @@ class StationDiffTest {
         assertEquals(-1, EmittedDigest.lastUpdated(null));
     }
 
-    private static Map<String, String> contents(java.util.Collection<StationStatus> stations) {
-        return stations.stream().collect(Collectors.toMap(StationStatus::key, StationStatus::content));
+    private static Map<String, Long> contents(java.util.Collection<StationStatus> stations) {
+        return stations.stream().collect(Collectors.toMap(StationStatus::key, StationStatus::fingerprint));
     }
 
     private static Map<String, StationStatus> byKey(List<StationStatus> stations) {

@@ -1,5 +1,7 @@
 package io.velibconnect.source;
 
+import io.velibconnect.testing.PluginMetricsReadout;
+
 import io.velibconnect.gbfs.FeedLimits;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.GbfsClient;
@@ -39,7 +41,7 @@ class SystemRegionsTest {
     private final AtomicReference<String> regions = new AtomicReference<>(regions("South"));
     private final AtomicLong informationTime = new AtomicLong(1_700_000_000L);
     private final GbfsClient client = new GbfsClient(HttpSettings.defaults());
-    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), null);
+    private final SourceTaskMetrics metrics = new SourceTaskMetrics(Clock.systemUTC(), new PluginMetricsReadout().plugin());
     private FeedSystem system;
     private Instant now = Instant.parse("2024-12-15T10:00:00Z");
 

@@ -351,9 +351,10 @@ class VelibSourceConnectorIT {
                 + "station_status_2024-12-15T" + from + "Z.json")).stations();
         List<StationStatus> after = parser.parseStatus(TestData.bytes(RecordedVelibServer.SERIES
                 + "station_status_2024-12-15T" + to + "Z.json")).stations();
-        Map<String, String> previous = before.stream()
-                .collect(Collectors.toMap(StationStatus::key, StationStatus::content));
-        return after.stream().filter(s -> !s.content().equals(previous.get(s.key()))).map(StationStatus::key)
+        Map<String, Long> previous = before.stream()
+                .collect(Collectors.toMap(StationStatus::key, StationStatus::fingerprint));
+        return after.stream().filter(s -> !Long.valueOf(s.fingerprint()).equals(previous.get(s.key())))
+                .map(StationStatus::key)
                 .collect(Collectors.toCollection(java.util.HashSet::new));
     }
 

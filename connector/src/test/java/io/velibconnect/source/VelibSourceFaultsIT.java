@@ -267,8 +267,8 @@ class VelibSourceFaultsIT {
         statusFaults.add(ok(emptyStations(8 * 1024 * 1024)));
         status.set(ok(next));
         // the spoiled stations were last sent as of 13:19, the others as of 14:52
-        Map<String, String> sent = contents("1452");
-        Map<String, String> at1319 = contents("1319");
+        Map<String, Long> sent = contents("1452");
+        Map<String, Long> at1319 = contents("1319");
         spoiled.forEach(key -> sent.put(key, at1319.get(key)));
         Set<String> expected = new HashSet<>();
         contents("1453").forEach((key, content) -> {
@@ -283,9 +283,10 @@ class VelibSourceFaultsIT {
         assertRunning("unrepresentable stations and unusable bodies");
     }
 
-    private static Map<String, String> contents(String time) throws Exception {
-        Map<String, String> contents = new java.util.HashMap<>();
-        new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(snapshot(time)).stations().forEach(s -> contents.put(s.key(), s.content()));
+    private static Map<String, Long> contents(String time) throws Exception {
+        Map<String, Long> contents = new java.util.HashMap<>();
+        new FeedParser("en", FeedLimits.DEFAULTS).parseStatus(snapshot(time)).stations()
+                .forEach(s -> contents.put(s.key(), s.fingerprint()));
         return contents;
     }
 
