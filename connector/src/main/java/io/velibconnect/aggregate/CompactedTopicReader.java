@@ -49,7 +49,7 @@ public final class CompactedTopicReader {
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long lastProgress = System.nanoTime();
-        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        while (behind(consumer, end)) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             records.forEach(each);
             if (!records.isEmpty()) {
@@ -60,5 +60,11 @@ public final class CompactedTopicReader {
                         + " s while it was being read to its end; is the broker reachable?");
             }
         }
+    }
+
+    /** True while {@code consumer} has not yet read up to {@code end} on one of its partitions. */
+    public static boolean behind(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+                                 Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 }

@@ -86,7 +86,7 @@ public final class MetadataTopic implements AutoCloseable {
             try {
                 Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), MAX_CATCH_UP);
                 long deadline = System.nanoTime() + MAX_CATCH_UP.toNanos();
-                while (behind(end) && System.nanoTime() < deadline) {
+                while (CompactedTopicReader.behind(consumer, end) && System.nanoTime() < deadline) {
                     consumer.poll(FETCH_WAIT).forEach(record -> convert(record, stations));
                 }
             } catch (TimeoutException e) {
@@ -95,10 +95,6 @@ public final class MetadataTopic implements AutoCloseable {
             }
         }
         return stations;
-    }
-
-    private boolean behind(Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue());
     }
 
     /** The topic's partitions, or none while it does not exist (looked up at most once a second). */
