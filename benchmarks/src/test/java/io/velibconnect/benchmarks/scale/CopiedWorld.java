@@ -1,7 +1,8 @@
 package io.velibconnect.benchmarks.scale;
 
+import io.velibconnect.benchmarks.ServedJson;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -222,34 +223,24 @@ final class CopiedWorld implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            Round round = current;
-            int system = -1;
-            byte[] body = fixed.get(path);
-            if (body == null && path.endsWith("/station_status.json") && round != null) {
-                system = Integer.parseInt(path.substring(1, path.indexOf('/', 1)));
-                body = round.status()[system];
-                if (answeredRound.get(system) != round.number() + 1
-                        && firstRequestNanos.compareAndSet(0, System.nanoTime())) {
-                    firstRequestMillis.set(System.currentTimeMillis());
-                }
+        String path = exchange.getRequestURI().getPath();
+        Round round = current;
+        int system = -1;
+        byte[] body = fixed.get(path);
+        if (body == null && path.endsWith("/station_status.json") && round != null) {
+            system = Integer.parseInt(path.substring(1, path.indexOf('/', 1)));
+            body = round.status()[system];
+            if (answeredRound.get(system) != round.number() + 1
+                    && firstRequestNanos.compareAndSet(0, System.nanoTime())) {
+                firstRequestMillis.set(System.currentTimeMillis());
             }
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-            if (system >= 0 && answeredRound.get(system) != round.number() + 1) {
-                // stored +1 so that round 0 differs from "never answered"
-                answeredRound.set(system, round.number() + 1);
-                lastResponseNanos = System.nanoTime();
-                answered.incrementAndGet();
-            }
+        }
+        ServedJson.respond(exchange, body);
+        if (system >= 0 && answeredRound.get(system) != round.number() + 1) {
+            // stored +1 so that round 0 differs from "never answered"
+            answeredRound.set(system, round.number() + 1);
+            lastResponseNanos = System.nanoTime();
+            answered.incrementAndGet();
         }
     }
 

@@ -1,7 +1,8 @@
 package io.velibconnect.benchmarks.stages;
 
+import io.velibconnect.benchmarks.ServedJson;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,7 +64,7 @@ final class SteppedFeed implements AutoCloseable {
                 if (path.equals("/station_status.json")) {
                     feed.serveStatus(exchange);
                 } else {
-                    respond(exchange, fixed.get(path));
+                    ServedJson.respond(exchange, fixed.get(path));
                 }
             });
             http.start();
@@ -109,21 +110,7 @@ final class SteppedFeed implements AutoCloseable {
                 servedNanos = System.nanoTime();
             }
         }
-        respond(exchange, body);
-    }
-
-    private static void respond(HttpExchange exchange, byte[] body) throws IOException {
-        try (exchange) {
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        ServedJson.respond(exchange, body);
     }
 
     private static String read(Path file) {
