@@ -159,8 +159,11 @@ public final class FeedParser {
 
         String key(T station);
 
-        /** How stations of the usual shape are read without a tree, null where every station is read as one. */
-        default PlainReading<T> plainReading() {
+        /**
+         * How the stations of one list, of the usual shape, are read without a tree; null where every station is
+         * read as one.
+         */
+        default PlainReading<T> plainReading(int maxTextLength) {
             return null;
         }
     }
@@ -170,7 +173,7 @@ public final class FeedParser {
      * shape, the parser then on the station's END_OBJECT and the station to be read as a tree.
      */
     private interface PlainReading<T> {
-        T read(JsonParser parser, int maxTextLength, Instant lastUpdated) throws IOException;
+        T read(JsonParser parser, Instant lastUpdated) throws IOException;
     }
 
     private final StationKind<StationStatus> statusKind = new StationKind<>() {
@@ -186,8 +189,8 @@ public final class FeedParser {
             return station.key();
         }
 
-        public PlainReading<StationStatus> plainReading() {
-            return PlainStatus::read;
+        public PlainReading<StationStatus> plainReading(int maxTextLength) {
+            return new PlainStatus(maxTextLength)::read;
         }
     };
 
@@ -307,7 +310,7 @@ public final class FeedParser {
                 continue;
             }
             stations = new Stations<>(stamp);
-            PlainReading<T> plain = kind.plainReading();
+            PlainReading<T> plain = kind.plainReading(limits.maxTextLength());
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (stations.count == limits.maxStationsPerFeed()) {
                     throw new FeedException("data.stations lists more than " + limits.maxStationsPerFeed()
@@ -321,7 +324,7 @@ public final class FeedParser {
                     read(StationTree.read(parser, limits.maxTextLength()), index, stations, kind);
                     continue;
                 }
-                T station = plain.read(parser, limits.maxTextLength(), stamp);
+                T station = plain.read(parser, stamp);
                 if (station != null && stations.keys.add(kind.key(station))) {
                     stations.parsed.add(station);
                 } else {

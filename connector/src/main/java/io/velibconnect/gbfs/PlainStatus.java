@@ -3,6 +3,8 @@ package io.velibconnect.gbfs;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -13,22 +15,56 @@ import java.time.Instant;
  * It accepts only what {@link StationReader} and {@link BikeTypes} would read to the very same record: every field
  * they read given at most once, as an in-range integer, boolean or short string; the bike types as Vélib's list of
  * single-key objects; the fields they do not read scalars. Anything else (a null, a repeated field, an object or list
- * in a field they do not read, another version's field names, a value out of range) makes it give up, and the station is read again as a tree from its first
- * byte, where its record or rejection is decided as for any station.
+ * in a field they do not read, another version's field names, a value out of range) makes it give up, and the station
+ * is read again as a tree from its first byte, where its record or rejection is decided as for any station.
+ *
+ * <p>One instance reads the stations of one list, in turn. Feeds write every station's fields in one order, so it
+ * remembers the order of the station before and asks the parser whether the next name is the one expected
+ * ({@link JsonParser#nextFieldName(SerializableString)} compares the raw bytes), which costs less than looking a
+ * name up; a name out of that order is looked up as usual.
  */
 final class PlainStatus {
 
-    private static final int ID = 1;
-    private static final int CODE = 1 << 1;
-    private static final int BIKES = 1 << 2;
-    private static final int BIKES_CAMEL = 1 << 3;
-    private static final int TYPES = 1 << 4;
-    private static final int DOCKS = 1 << 5;
-    private static final int DOCKS_CAMEL = 1 << 6;
-    private static final int INSTALLED = 1 << 7;
-    private static final int RENTING = 1 << 8;
-    private static final int RETURNING = 1 << 9;
-    private static final int REPORTED = 1 << 10;
+    /** The fields read; every other name is {@link #OTHER}. One bit each in {@link #seen}. */
+    private enum Field {
+        ID("station_id"), CODE(VelibQuirks.STATION_CODE), BIKES("num_bikes_available"),
+        BIKES_CAMEL("numBikesAvailable"), TYPES("num_bikes_available_types"), DOCKS("num_docks_available"),
+        DOCKS_CAMEL("numDocksAvailable"), INSTALLED("is_installed"), RENTING("is_renting"),
+        RETURNING("is_returning"), REPORTED("last_reported"),
+        /** Read by StationReader in shapes not taken on here. */
+        OTHER_VERSION(null),
+        OTHER(null);
+
+        final SerializableString name;
+        final int bit = 1 << ordinal();
+
+        Field(String name) {
+            this.name = name == null ? null : new SerializedString(name);
+        }
+
+        static Field named(String name) {
+            return switch (name) {
+                case "station_id" -> ID;
+                case VelibQuirks.STATION_CODE -> CODE;
+                case "num_bikes_available" -> BIKES;
+                case "numBikesAvailable" -> BIKES_CAMEL;
+                case "num_bikes_available_types" -> TYPES;
+                case "num_docks_available" -> DOCKS;
+                case "numDocksAvailable" -> DOCKS_CAMEL;
+                case "is_installed" -> INSTALLED;
+                case "is_renting" -> RENTING;
+                case "is_returning" -> RETURNING;
+                case "last_reported" -> REPORTED;
+                case "num_vehicles_available", "vehicle_types_available", "num_ebikes_available" -> OTHER_VERSION;
+                default -> OTHER;
+            };
+        }
+    }
+
+    private static final SerializableString MECHANICAL = new SerializedString("mechanical");
+    private static final SerializableString EBIKE = new SerializedString("ebike");
+    /** How many field names of a station are expected in the order of the station before. */
+    private static final int REMEMBERED_FIELDS = 32;
 
     /** A value the plain reading does not take on. */
     private static final class GiveUp extends Exception {
@@ -39,10 +75,12 @@ final class PlainStatus {
         }
     }
 
-    private final JsonParser parser;
-    /** The context the station is in: the parser is back in it past the station's END_OBJECT. */
-    private final JsonStreamContext around;
     private final int maxKeyLength;
+    /** The field names of the station before, in order; null past its last field or where a name was not read. */
+    private final Field[] order = new Field[REMEMBERED_FIELDS];
+    /** The first name of each bike type entry of the station before, where it was one of the two read. */
+    private final SerializableString[] typeOrder = new SerializableString[REMEMBERED_FIELDS];
+    private JsonParser parser;
     private int size;
     private int seen;
     private String id;
@@ -58,9 +96,7 @@ final class PlainStatus {
     private Boolean returning;
     private Instant reported;
 
-    private PlainStatus(JsonParser parser, int maxTextLength) {
-        this.parser = parser;
-        this.around = parser.getParsingContext().getParent();
+    PlainStatus(int maxTextLength) {
         this.maxKeyLength = Math.min(FeedLimits.MAX_KEY_LENGTH, maxTextLength);
     }
 
@@ -68,51 +104,99 @@ final class PlainStatus {
      * The station whose {@code START_OBJECT} is the parser's current token, stamped {@code lastUpdated}; null when
      * it is not plain. Either way the parser is left on the station's {@code END_OBJECT}.
      */
-    static StationStatus read(JsonParser parser, int maxTextLength, Instant lastUpdated) throws IOException {
-        PlainStatus station = new PlainStatus(parser, maxTextLength);
+    StationStatus read(JsonParser parser, Instant lastUpdated) throws IOException {
+        this.parser = parser;
+        // the context the station is in: the parser is back in it past the station's END_OBJECT
+        JsonStreamContext around = parser.getParsingContext().getParent();
+        clear();
         try {
-            return station.fields(lastUpdated);
+            return fields(lastUpdated);
         } catch (GiveUp e) {
-            station.skipRest();
+            skipRest(around);
             return null;
         }
     }
 
-    private StationStatus fields(Instant lastUpdated) throws IOException, GiveUp {
+    private void clear() {
         size = 1;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
+        seen = 0;
+        id = null;
+        code = null;
+        bikes = 0;
+        bikesCamel = null;
+        mechanical = null;
+        ebike = null;
+        docks = null;
+        docksCamel = null;
+        installed = null;
+        renting = null;
+        returning = null;
+        reported = null;
+    }
+
+    private StationStatus fields(Instant lastUpdated) throws IOException, GiveUp {
+        for (int position = 0; ; position++) {
+            Field field = nextField(position);
+            if (field == null) {
+                break;
+            }
             JsonToken token = parser.nextToken();
             counted(token);
             switch (field) {
-                case "station_id" -> id = key(once(ID));
-                case VelibQuirks.STATION_CODE -> code = key(once(CODE));
-                case "num_bikes_available" -> bikes = count(once(BIKES));
-                case "numBikesAvailable" -> bikesCamel = duplicate(once(BIKES_CAMEL), BIKES);
-                case "num_bikes_available_types" -> types(once(TYPES));
-                case "num_docks_available" -> docks = count(once(DOCKS));
-                case "numDocksAvailable" -> docksCamel = duplicate(once(DOCKS_CAMEL), DOCKS);
-                case "is_installed" -> installed = flag(once(INSTALLED));
-                case "is_renting" -> renting = flag(once(RENTING));
-                case "is_returning" -> returning = flag(once(RETURNING));
-                case "last_reported" -> reported = time(once(REPORTED));
-                // read by StationReader in shapes not taken on here
-                case "num_vehicles_available", "vehicle_types_available", "num_ebikes_available" -> throw GiveUp.INSTANCE;
-                default -> {
+                case ID -> id = key(once(field));
+                case CODE -> code = key(once(field));
+                case BIKES -> bikes = count(once(field));
+                case BIKES_CAMEL -> bikesCamel = duplicate(once(field), Field.BIKES);
+                case TYPES -> types(once(field));
+                case DOCKS -> docks = count(once(field));
+                case DOCKS_CAMEL -> docksCamel = duplicate(once(field), Field.DOCKS);
+                case INSTALLED -> installed = flag(once(field));
+                case RENTING -> renting = flag(once(field));
+                case RETURNING -> returning = flag(once(field));
+                case REPORTED -> reported = time(once(field));
+                case OTHER_VERSION -> throw GiveUp.INSTANCE;
+                case OTHER -> {
                     if (token.isStructStart()) {
                         throw GiveUp.INSTANCE;
                     }
                 }
             }
         }
-        if ((seen & ID) == 0 || id.isEmpty() || (seen & (BIKES | BIKES_CAMEL)) == 0) {
+        if ((seen & Field.ID.bit) == 0 || id.isEmpty() || (seen & (Field.BIKES.bit | Field.BIKES_CAMEL.bit)) == 0) {
             throw GiveUp.INSTANCE;
         }
         if (mechanical != null && ebike != null && (long) mechanical + ebike > Integer.MAX_VALUE) {
             throw GiveUp.INSTANCE;
         }
-        return new StationStatus(id, code, (seen & BIKES) != 0 ? bikes : bikesCamel, mechanical, ebike,
-                (seen & DOCKS) != 0 ? docks : docksCamel, installed, renting, returning, reported, lastUpdated);
+        return new StationStatus(id, code, (seen & Field.BIKES.bit) != 0 ? bikes : bikesCamel, mechanical, ebike,
+                (seen & Field.DOCKS.bit) != 0 ? docks : docksCamel, installed, renting, returning, reported,
+                lastUpdated);
+    }
+
+    /** The next field's name, the parser on it; null where the station's fields end. */
+    private Field nextField(int position) throws IOException {
+        boolean remembered = position < order.length;
+        Field expected = remembered ? order[position] : null;
+        if (expected != null && expected.name != null && parser.nextFieldName(expected.name)) {
+            return expected;
+        }
+        if (expected == null || expected.name == null) {
+            parser.nextToken();
+        }
+        Field field = parser.currentToken() == JsonToken.FIELD_NAME ? Field.named(parser.currentName()) : null;
+        if (remembered) {
+            order[position] = field;
+        }
+        return field;
+    }
+
+    /**
+     * Moves to the next token; true where it is a field name. Where a name is {@code expected}, the parser
+     * compares it first, and a match needs no look-up of the name.
+     */
+    private boolean nextName(SerializableString expected) throws IOException {
+        return expected != null ? parser.nextFieldName(expected) || parser.currentToken() == JsonToken.FIELD_NAME
+                : parser.nextToken() == JsonToken.FIELD_NAME;
     }
 
     /** Counts the value as {@link StationTree} does, or more: giving up where the tree would be oversized. */
@@ -123,14 +207,13 @@ final class PlainStatus {
         }
     }
 
-    private JsonToken once(int field) throws GiveUp {
-        if ((seen & field) != 0) {
+    private JsonToken once(Field field) throws GiveUp {
+        if ((seen & field.bit) != 0) {
             throw GiveUp.INSTANCE;
         }
-        seen |= field;
+        seen |= field.bit;
         return parser.currentToken();
     }
-
     /** An id or stationCode: a string of a key's length, or an integer's digits. */
     private String key(JsonToken token) throws IOException, GiveUp {
         if (token == JsonToken.VALUE_STRING && parser.getTextLength() <= maxKeyLength) {
@@ -152,8 +235,8 @@ final class PlainStatus {
     }
 
     /** A Vélib' camelCase count, read only where its snake_case twin, which wins, has not come first. */
-    private Integer duplicate(JsonToken token, int twin) throws IOException, GiveUp {
-        if ((seen & twin) == 0) {
+    private Integer duplicate(JsonToken token, Field twin) throws IOException, GiveUp {
+        if ((seen & twin.bit) == 0) {
             return count(token);
         }
         if (token != JsonToken.VALUE_NUMBER_INT) {
@@ -190,25 +273,32 @@ final class PlainStatus {
         if (token != JsonToken.START_ARRAY) {
             throw GiveUp.INSTANCE;
         }
-        for (JsonToken part = parser.nextToken(); part != JsonToken.END_ARRAY; part = parser.nextToken()) {
+        int entry = 0;
+        for (JsonToken part = parser.nextToken(); part != JsonToken.END_ARRAY; part = parser.nextToken(), entry++) {
             counted(part);
             if (part != JsonToken.START_OBJECT) {
                 throw GiveUp.INSTANCE;
             }
             boolean mechanicalSeen = false;
             boolean ebikeSeen = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean first = entry < typeOrder.length;
+            while (nextName(first ? typeOrder[entry] : null)) {
                 String name = parser.currentName();
+                if (first) {
+                    typeOrder[entry] = MECHANICAL.getValue().equals(name) ? MECHANICAL
+                            : EBIKE.getValue().equals(name) ? EBIKE : null;
+                    first = false;
+                }
                 JsonToken value = parser.nextToken();
                 counted(value);
                 int count = count(value);
-                if ("mechanical".equals(name) && !mechanicalSeen) {
+                if (MECHANICAL.getValue().equals(name) && !mechanicalSeen) {
                     mechanicalSeen = true;
                     mechanical = sum(mechanical, count);
-                } else if ("ebike".equals(name) && !ebikeSeen) {
+                } else if (EBIKE.getValue().equals(name) && !ebikeSeen) {
                     ebikeSeen = true;
                     ebike = sum(ebike, count);
-                } else if ("mechanical".equals(name) || "ebike".equals(name)) {
+                } else if (MECHANICAL.getValue().equals(name) || EBIKE.getValue().equals(name)) {
                     throw GiveUp.INSTANCE;
                 }
             }
@@ -223,7 +313,7 @@ final class PlainStatus {
     }
 
     /** Consumes the station's remaining tokens, whatever they are, up to its {@code END_OBJECT}. */
-    private void skipRest() throws IOException {
+    private void skipRest(JsonStreamContext around) throws IOException {
         while (parser.currentToken() != JsonToken.END_OBJECT || parser.getParsingContext() != around) {
             if (parser.nextToken() == null) {
                 throw new IOException("unexpected end of the body");

@@ -16,7 +16,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -84,6 +87,39 @@ class FeedParserPlainTest {
         for (String station : stations) {
             assertEquals(parsed(body("\"zz\":{}," + station)), parsed(body(station)), station);
         }
+    }
+
+    /**
+     * The plain reading expects each station's names in the order of the station before: stations whose fields
+     * come in ever other orders, more fields than it remembers, and bike types in either order, read as trees do.
+     */
+    @Test
+    void stationsOfChangingFieldOrderReadTheSameEitherWay() throws IOException {
+        List<String> fields = new ArrayList<>(List.of("\"num_bikes_available\":8", "\"numBikesAvailable\":8",
+                "\"num_docks_available\":27", "\"numDocksAvailable\":27", "\"is_installed\":1",
+                "\"is_returning\":1", "\"is_renting\":0", "\"last_reported\":1734258894", "\"stationCode\":\"16107\"",
+                "\"name\":\"x\"", "\"num_bikes_available_types\":[{\"mechanical\":1},{\"ebike\":7}]"));
+        Random random = new Random(7);
+        StringBuilder stations = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            Collections.shuffle(fields, random);
+            List<String> station = new ArrayList<>(fields.subList(0, random.nextInt(fields.size() + 1)));
+            station.add(random.nextInt(station.size() + 1), "\"station_id\":" + i);
+            if (i % 7 == 0) {
+                station.replaceAll(f -> f.replace("{\"mechanical\":1},{\"ebike\":7}", "{\"ebike\":7},{\"mechanical\":1}"));
+            }
+            if (i % 11 == 0) {
+                for (int extra = 0; extra < 40; extra++) {
+                    station.add("\"extra" + extra + "\":" + extra);
+                }
+            }
+            stations.append(i == 0 ? "" : ",").append('{').append(String.join(",", station)).append('}');
+        }
+        byte[] body = ("{\"lastUpdatedOther\":1734258950,\"data\":{\"stations\":[" + stations + "]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String plain = parsed(body);
+        assertEquals(parsed(asTrees(body)), plain);
+        assertEquals(true, plain.contains("stationId=199"), "the last station is read");
     }
 
     @Test
