@@ -65,6 +65,8 @@ final class PlainStatus {
     private static final SerializableString EBIKE = new SerializedString("ebike");
     /** How many field names of a station are expected in the order of the station before. */
     private static final int REMEMBERED_FIELDS = 32;
+    /** Any number of this many digits fits a long. */
+    private static final int MAX_UNSIGNED_DIGITS = 18;
 
     /** A value the plain reading does not take on. */
     private static final class GiveUp extends Exception {
@@ -214,10 +216,14 @@ final class PlainStatus {
         seen |= field.bit;
         return parser.currentToken();
     }
+
     /** An id or stationCode: a string of a key's length, or an integer's digits. */
     private String key(JsonToken token) throws IOException, GiveUp {
         if (token == JsonToken.VALUE_STRING && parser.getTextLength() <= maxKeyLength) {
             return parser.getText();
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT && unsigned() >= 0) {
+            return parser.getText(); // the digits as Long.toString writes them: JSON has no leading zeros
         }
         if (token == JsonToken.VALUE_NUMBER_INT && parser.getTextLength() <= StationTree.MAX_NUMBER_CHARACTERS
                 && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
@@ -226,12 +232,36 @@ final class PlainStatus {
         throw GiveUp.INSTANCE;
     }
 
+    /** A count from 0 to {@link Integer#MAX_VALUE}; a sign, even {@code -0}, is left to the tree reading. */
     private int count(JsonToken token) throws IOException, GiveUp {
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getTextLength() <= StationTree.MAX_NUMBER_CHARACTERS
-                && parser.getNumberType() == JsonParser.NumberType.INT && parser.getIntValue() >= 0) {
-            return parser.getIntValue();
+        long count = token == JsonToken.VALUE_NUMBER_INT ? unsigned() : -1;
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw GiveUp.INSTANCE;
         }
-        throw GiveUp.INSTANCE;
+        return (int) count;
+    }
+
+    /**
+     * The value of the current integer token where it is at most {@value #MAX_UNSIGNED_DIGITS} digits without a
+     * sign, else -1. Read from the token's characters: for the few digits of a count this is much cheaper than
+     * Jackson's general number decoding, and a poll reads a dozen counts per station.
+     */
+    private long unsigned() throws IOException {
+        int length = parser.getTextLength();
+        if (length > MAX_UNSIGNED_DIGITS) {
+            return -1;
+        }
+        char[] text = parser.getTextCharacters();
+        int end = parser.getTextOffset() + length;
+        long value = 0;
+        for (int i = parser.getTextOffset(); i < end; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     /** A Vélib' camelCase count, read only where its snake_case twin, which wins, has not come first. */
@@ -258,14 +288,11 @@ final class PlainStatus {
 
     /** POSIX seconds from 1970 to 9999, as {@link StationReader#time} bounds them. */
     private Instant time(JsonToken token) throws IOException, GiveUp {
-        if (token == JsonToken.VALUE_NUMBER_INT && parser.getTextLength() <= StationTree.MAX_NUMBER_CHARACTERS
-                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-            long seconds = parser.getLongValue();
-            if (seconds >= 0 && seconds <= StationReader.LATEST.getEpochSecond()) {
-                return Instant.ofEpochSecond(seconds);
-            }
+        long seconds = token == JsonToken.VALUE_NUMBER_INT ? unsigned() : -1;
+        if (seconds < 0 || seconds > StationReader.LATEST.getEpochSecond()) {
+            throw GiveUp.INSTANCE;
         }
-        throw GiveUp.INSTANCE;
+        return Instant.ofEpochSecond(seconds);
     }
 
     /** Vélib's {@code [{"mechanical": n}, {"ebike": m}]}: each entry's fields counts, each name once per entry. */
