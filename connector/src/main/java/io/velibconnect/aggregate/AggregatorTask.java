@@ -137,7 +137,7 @@ public final class AggregatorTask extends SinkTask {
 
     /** Empty state, nothing pending. */
     private void reset() {
-        totals = new Totals(metadata, config.grouping().key());
+        totals = new Totals(metadata, config.grouping().key(), config.grouping().unknownGroup());
         stations = new StationPartitions();
         publisher = new TotalsPublisher(config.outputTopic(), config.outputConverter(), changelog, producer);
     }

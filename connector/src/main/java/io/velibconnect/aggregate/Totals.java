@@ -31,6 +31,12 @@ import io.velibconnect.aggregate.metadata.Placements;
  * <p>Every change is remembered until {@link #drainChangedGroups} hands it to whoever writes the totals, so the
  * groups to write are known here, where they change.
  *
+ * <p>A station applied here for the first time may have been counted before by an owner that never recorded it (it
+ * crashed before writing the station's changelog entry, or the state topic was lost). Placed in a group here, it
+ * may still be counted in its system's unknown group, where that owner put it if its metadata had not arrived: so
+ * the unknown group of a new station's system is reported changed too, and its total written again (a tombstone
+ * when empty). A restored station needs none of this: its entry names the group it was last published in.
+ *
  * <p>Not thread-safe: one sink task owns one instance.
  */
 public final class Totals {
@@ -61,15 +67,18 @@ public final class Totals {
 
     private final Placements placements;
     private final GroupKey key;
+    private final String unknownGroup;
     private final Map<String, Held> stations = new HashMap<>();
     private final Map<String, GroupSums> groups = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     /** Groups whose totals changed since the last {@link #drainChangedGroups}, in the order they changed. */
     private Set<String> changed = new LinkedHashSet<>();
 
-    public Totals(Placements placements, GroupKey key) {
+    /** @param unknownGroup the group of a station without metadata ({@link Grouping#unknownGroup}) */
+    public Totals(Placements placements, GroupKey key, String unknownGroup) {
         this.placements = placements;
         this.key = key;
+        this.unknownGroup = unknownGroup;
     }
 
     /** The station's identity: the key of its state here and in the changelog. */
@@ -80,6 +89,13 @@ public final class Totals {
     /** Applies one status; returns false when it is not newer than the one held (nothing changed). */
     public boolean apply(StationState status) {
         Held held = stations.get(identity(status));
+        if (held == null) {
+            changed.add(key.group(status.systemId(), unknownGroup)); // see the class doc
+        }
+        return applyOver(held, status);
+    }
+
+    private boolean applyOver(Held held, StationState status) {
         if (held != null && !status.supersedes(held.state())) {
             return false;
         }
@@ -95,7 +111,7 @@ public final class Totals {
      * and its stations are this task's now, so its total is written again (a tombstone when none is held).
      */
     public void restore(StationState status, String recordedGroup) {
-        apply(status);
+        applyOver(stations.get(identity(status)), status);
         if (recordedGroup != null && !recordedGroup.equals(placement(identity(status)).group())) {
             changed.add(recordedGroup);
         }

@@ -70,7 +70,7 @@ class ChangelogReplayTest {
     void onlyTheEntriesOfTheRestoredPartitionsAreApplied() {
         // one state partition holding entries of input partitions 0, 4 and (a station that left) 0
         StateChangelog changelog = new StateChangelog("state", 4, null, Map.of());
-        Totals totals = new Totals(METADATA, GroupKey.GROUP);
+        Totals totals = new Totals(METADATA, GroupKey.GROUP, "unknown");
         ChangelogReplay replay = new ChangelogReplay(null);
         replay.add(read(entry(changelog, totals, state("1", 3, 0), P0), 0));
         replay.add(read(entry(changelog, totals, state("2", 4, 1), P0), 1));
@@ -95,14 +95,14 @@ class ChangelogReplayTest {
     void inSystemGroupModeTheStationsOfTwoSystemsAreRestoredByTheirOwnPartition() {
         // both systems have a station "s1" (CSV id 1), each system in its own input partition
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
-        Totals written = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
+        Totals written = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         ChangelogReplay replay = new ChangelogReplay(null);
         replay.add(read(entry(changelog, written, state("a", "1", 3, 0), P0), 0));
         replay.add(read(entry(changelog, written, state("b", "1", 4, 1), P1), 1));
         replay.add(read(entry(changelog, written, state("b", "2", 6, 2), P1), 2));
         replay.add(read(changelog.tombstone(SystemScopedKey.of("b", "s2"), P1), 3));
 
-        Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
+        Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         StationPartitions stations = new StationPartitions();
         int restored = replay.applyTo(totals, stations, Set.of(P1));
 
@@ -121,10 +121,10 @@ class ChangelogReplayTest {
         ChangelogReplay replay = new ChangelogReplay(P0);
         replay.add(new ConsumerRecord<>("state", 0, 0, "s1".getBytes(StandardCharsets.UTF_8),
                 legacy(state("1", 3, 0))));
-        Totals written = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
+        Totals written = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         replay.add(read(entry(changelog, written, state("a", "2", 4, 1), P0), 1));
 
-        Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
+        Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         StationPartitions stations = new StationPartitions();
         assertEquals(1, replay.applyTo(totals, stations, Set.of(P0)));
         assertEquals(Set.of("a/75001"), totals.groups());
@@ -147,7 +147,7 @@ class ChangelogReplayTest {
 
         ChangelogReplay replay = new ChangelogReplay(P0);
         replay.add(record);
-        Totals totals = new Totals(METADATA, GroupKey.GROUP);
+        Totals totals = new Totals(METADATA, GroupKey.GROUP, "unknown");
         StationPartitions stations = new StationPartitions();
         assertEquals(0, replay.applyTo(totals, stations, Set.of(P1)));
         assertEquals(1, replay.applyTo(totals, stations, Set.of(P0)));
@@ -155,7 +155,7 @@ class ChangelogReplayTest {
 
         ChangelogReplay noLegacyInput = new ChangelogReplay(null);
         noLegacyInput.add(record);
-        assertEquals(0, noLegacyInput.applyTo(new Totals(METADATA, GroupKey.GROUP), new StationPartitions(),
+        assertEquals(0, noLegacyInput.applyTo(new Totals(METADATA, GroupKey.GROUP, "unknown"), new StationPartitions(),
                 Set.of(P0, P1)), "no input topic to assign it to: never restored");
     }
 
@@ -169,7 +169,7 @@ class ChangelogReplayTest {
         replay.add(new ConsumerRecord<>("state", 0, 2, "s2".getBytes(StandardCharsets.UTF_8),
                 "[1]".getBytes(StandardCharsets.UTF_8)));
 
-        Totals totals = new Totals(METADATA, GroupKey.GROUP);
+        Totals totals = new Totals(METADATA, GroupKey.GROUP, "unknown");
         assertEquals(1, replay.applyTo(totals, new StationPartitions(), Set.of(P0)));
         assertEquals(3, totals.snapshot("75001").orElseThrow().bikes());
     }
@@ -183,7 +183,7 @@ class ChangelogReplayTest {
         replay.add(read(changelog.entry("s2", state("2", 4, 1), P0, "unknown"), 1));
         replay.add(read(changelog.entry("s3", state("3", 9, 2), P0, "75002"), 2));
 
-        Totals totals = new Totals(METADATA, GroupKey.GROUP);
+        Totals totals = new Totals(METADATA, GroupKey.GROUP, "unknown");
         assertEquals(3, replay.applyTo(totals, new StationPartitions(), Set.of(P0)));
         assertEquals(Set.of("75001", "unknown", "75002"), totals.drainChangedGroups());
         assertEquals(Optional.empty(), totals.snapshot("unknown"), "the publisher tombstones the stale total");

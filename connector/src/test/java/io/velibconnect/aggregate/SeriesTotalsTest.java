@@ -43,7 +43,7 @@ class SeriesTotalsTest {
     @Test
     void replayingTheWholeSeriesEqualsAFreshComputationFromTheLastSnapshot() {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
-        Totals totals = new Totals(metadata, GroupKey.GROUP);
+        Totals totals = new Totals(metadata, GroupKey.GROUP, "unknown");
         List<List<StationState>> batches = batches();
         assertEquals(12, batches.size());
         batches.forEach(batch -> batch.forEach(totals::apply));
@@ -58,7 +58,7 @@ class SeriesTotalsTest {
 
     @Test
     void totalsCountTheLatestStatusesNotEveryRecordSeen() {
-        Totals totals = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);
+        Totals totals = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP, "unknown");
         long everyRecord = 0;
         for (List<StationState> batch : batches()) {
             for (StationState state : batch) {
@@ -76,10 +76,10 @@ class SeriesTotalsTest {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
         List<List<StationState>> batches = batches();
         Collections.reverse(batches);
-        Totals reversed = new Totals(metadata, GroupKey.GROUP);
+        Totals reversed = new Totals(metadata, GroupKey.GROUP, "unknown");
         batches.forEach(batch -> batch.forEach(reversed::apply));
         Collections.shuffle(batches, new java.util.Random(42));
-        Totals shuffled = new Totals(metadata, GroupKey.GROUP);
+        Totals shuffled = new Totals(metadata, GroupKey.GROUP, "unknown");
         batches.forEach(batch -> batch.forEach(shuffled::apply));
 
         Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.lastStatus(), metadata);
@@ -90,7 +90,7 @@ class SeriesTotalsTest {
     @Test
     void groupsByCity() {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.CITY);
-        Totals totals = new Totals(metadata, GroupKey.GROUP);
+        Totals totals = new Totals(metadata, GroupKey.GROUP, "unknown");
         batches().forEach(batch -> batch.forEach(totals::apply));
         Map<String, GroupTotals> expected = FreshTotals.of(VelibSeries.SYSTEM, VelibSeries.lastStatus(), metadata);
         assertEquals(expected, table(totals));
@@ -111,7 +111,7 @@ class SeriesTotalsTest {
     @Test
     void stationsLeavingTheFeedGiveTheFreshTotalsOfTheReducedSnapshot() {
         StationMetadata metadata = VelibSeries.metadata(GroupBy.POSTCODE);
-        Totals totals = new Totals(metadata, GroupKey.GROUP);
+        Totals totals = new Totals(metadata, GroupKey.GROUP, "unknown");
         batches().forEach(batch -> batch.forEach(totals::apply));
         List<StationStatus> last = VelibSeries.lastStatus();
         String emptied = metadata.of(VelibSeries.SYSTEM, last.get(0).stationId(), last.get(0).stationCode()).group();
@@ -136,7 +136,7 @@ class SeriesTotalsTest {
         batch.forEach(state -> written.add(changelog.entry(state.stationId(), state, input, null)));
         written.add(changelog.tombstone(batch.get(0).stationId(), input));
 
-        Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP);
+        Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP, "unknown");
         ChangelogReplay replay = new ChangelogReplay(null);
         long offset = 0;
         for (ProducerRecord<byte[], byte[]> record : written) {

@@ -39,7 +39,7 @@ class SystemGroupingTest {
     }
 
     private static Totals applied(StationMetadata metadata) {
-        Totals totals = new Totals(metadata, GroupKey.SYSTEM_GROUP);
+        Totals totals = new Totals(metadata, GroupKey.SYSTEM_GROUP, "unknown");
         long offset = 0;
         for (OtherSystems system : SYSTEMS) {
             for (StationStatus status : system.status()) {
@@ -123,7 +123,7 @@ class SystemGroupingTest {
         StationMetadata metadata = metadata(GroupBy.H3, GroupKey.GROUP);
         Placement one = metadata.of("Bixi_MTL", "1", null);
         assertEquals(one.labels().h3(), one.group(), "the key is the group alone");
-        Totals totals = new Totals(metadata, GroupKey.GROUP);
+        Totals totals = new Totals(metadata, GroupKey.GROUP, "unknown");
         totals.apply(OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 0));
         assertEquals("1", totals.station("1"), "a tombstone of station.key=code");
         assertEquals("1", totals.station("Bixi_MTL/1"), "a tombstone of station.key=system-code, one system");
@@ -185,7 +185,7 @@ class SystemGroupingTest {
                         live.placement(live.identity(bixiOne)).group()),
                 changelog.tombstone(live.identity(bicingOne), input));
 
-        Totals restored = new Totals(metadata(GroupBy.H3, GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP);
+        Totals restored = new Totals(metadata(GroupBy.H3, GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         ChangelogReplay replay = new ChangelogReplay(null);
         long offset = 0;
         for (ProducerRecord<byte[], byte[]> record : written) {

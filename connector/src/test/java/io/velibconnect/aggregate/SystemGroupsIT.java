@@ -197,4 +197,50 @@ class SystemGroupsIT {
         TotalsTable.await(connect.kafka(), totals, expected);
         connect.deleteConnector(name);
     }
+
+    /**
+     * The state an owner kept is lost (its state topic deleted, or its task killed before writing any changelog
+     * entry): the next owner, whose metadata places every station, still clears the unknown total it left.
+     */
+    @Test
+    void stationsCountedInTheUnknownGroupByAnOwnerWhoseStateIsLostLeaveNoUnknownTotal() throws Exception {
+        String name = "lost-state";
+        String status = name + "-status";
+        String information = name + "-stations";
+        String totals = name + "-totals";
+        OtherSystems bixi = OtherSystems.BIXI;
+        String unknown = SystemScopedKey.of(bixi.systemId, "unknown");
+        Map<String, GroupTotals> expected = FreshTotals.of(bixi.systemId, bixi.status(),
+                OtherSystems.reference(GroupBy.H3, 8, List.of(bixi)));
+        connect.kafka().createTopic(status, 1);
+        connect.kafka().createTopic(information, 1, 1, Map.of("cleanup.policy", "compact"));
+        connect.kafka().createTopic(totals, 1);
+        String before = name + "-before";
+        Map<String, String> first = aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP);
+        connect.configureConnector(before, first);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(before, 1, "aggregator not running");
+        sendStatus(status, bixi);
+        producer.flush();
+        int stations = bixi.status().size();
+        TestUtils.waitForCondition(() -> {
+            GroupTotals counted = new TotalsTable().add(connect.kafka().consumeAll(10_000, totals)).table()
+                    .get(unknown);
+            return counted != null && counted.stations() == stations;
+        }, TIMEOUT_MS, "Bixi's stations were never all counted in " + unknown);
+        connect.deleteConnector(before);
+        connect.assertions().assertConnectorDoesNotExist(before, "aggregator not deleted");
+
+        for (StationInformation info : bixi.information()) {
+            send(information, StationKey.SYSTEM_CODE.recordKey(bixi.systemId, info.key()),
+                    StationSchemas.INFORMATION, StationRecords.information(info, bixi.systemId));
+        }
+        producer.flush();
+        // another name: a state topic and a consumer group of its own, so nothing of the first owner is restored
+        String after = name + "-after";
+        connect.configureConnector(after, aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(after, 1, "aggregator not running");
+
+        TotalsTable.await(connect.kafka(), totals, expected);
+        connect.deleteConnector(after);
+    }
 }

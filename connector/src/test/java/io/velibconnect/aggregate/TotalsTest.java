@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.velibconnect.aggregate.metadata.Placement;
+import io.velibconnect.records.SystemScopedKey;
 import org.junit.jupiter.api.Test;
 
 class TotalsTest {
@@ -23,7 +24,7 @@ class TotalsTest {
         String postcode = postcodeOf.get(id);
         return postcode == null ? new Placement("unknown", postcode("unknown", null), 0)
                 : new Placement(postcode, postcode(postcode, "Paris"), 20);
-    }, GroupKey.GROUP);
+    }, GroupKey.GROUP, "unknown");
 
     private static GroupLabels postcode(String postcode, String city) {
         return new GroupLabels(postcode, city, null, null, null, null);
@@ -175,7 +176,7 @@ class TotalsTest {
         totals.apply(new StationState(null, "A", null, 4, 4, 0, 16, T0, T0 + 60_000, 0));
         assertEquals("A", totals.station("A"));
         totals.remove("A");
-        assertEquals(Set.of("75001"), changedBy(() -> totals.apply(status("A", 1, 0, T0, T0, 1))),
+        assertEquals(Set.of("unknown", "75001"), changedBy(() -> totals.apply(status("A", 1, 0, T0, T0, 1))),
                 "applied in offset order: an older last_updated after the removal is a new station");
         assertEquals("A", totals.station("cA"));
         assertNull(totals.station("A"), "the old key is forgotten");
@@ -187,7 +188,8 @@ class TotalsTest {
         totals.apply(status("C", 1, 0, T0, T0, 0));
         totals.apply(status("A", 3, 2, T0, T0, 1));
         totals.apply(status("C", 2, 0, T0 + 60_000, T0, 2));
-        assertEquals(List.of("75002", "75001"), List.copyOf(totals.drainChangedGroups()));
+        assertEquals(List.of("unknown", "75002", "75001"), List.copyOf(totals.drainChangedGroups()),
+                "a new station's system's unknown group first");
         assertEquals(Set.of(), totals.drainChangedGroups(), "drained: nothing changed since");
         totals.apply(status("A", 9, 9, T0 - 60_000, T0, 3));
         assertEquals(Set.of(), totals.drainChangedGroups(), "an older status changes nothing");
@@ -199,7 +201,7 @@ class TotalsTest {
         totals.apply(status("B", 1, 1, T0, T0, 1));
         totals.apply(status("C", 1, 0, T0, T0, 2));
         assertEquals(Set.of("75001"), totals.handOver(List.of("A", "B", "never-seen")));
-        assertEquals(Set.of("75002"), totals.drainChangedGroups(), "75001 is the new owner's to write");
+        assertEquals(Set.of("unknown", "75002"), totals.drainChangedGroups(), "75001 is the new owner's to write");
         assertEquals(Optional.empty(), totals.snapshot("75001"));
         assertNull(totals.station("cA"), "its record keys are forgotten too");
         assertEquals(1, totals.size());
@@ -217,6 +219,19 @@ class TotalsTest {
         changed = changedBy(() -> totals.restore(status("B", 1, 1, T0, T0, 2), "unknown"));
         assertEquals(Set.of("75001", "unknown"), changed);
         assertEquals(1, totals.snapshot("unknown").orElseThrow().stations(), "Z is still unknown: its total");
+    }
+
+    @Test
+    void aNewStationHasItsSystemsUnknownGroupWrittenAgainWhereAnOwnerWithoutItsMetadataMayHaveCountedIt() {
+        assertEquals(Set.of("unknown", "75001"), changedBy(() -> totals.apply(status("A", 3, 2, T0, T0, 0))),
+                "an owner that crashed before recording A may have counted it in unknown");
+        assertEquals(Optional.empty(), totals.snapshot("unknown"), "none held there: a tombstone");
+        assertEquals(Set.of("75001"), changedBy(() -> totals.apply(status("A", 4, 2, T0 + 60_000, T0, 1))),
+                "a station already held changes its own group only");
+        Totals systems = new Totals((system, id, code) -> new Placement(SystemScopedKey.of(system, "75001"),
+                postcode("75001", "Paris"), 20), GroupKey.SYSTEM_GROUP, "unknown");
+        systems.apply(new StationState("b", "A", "cA", 1, 1, 0, 20, T0, T0, 0));
+        assertEquals(Set.of("b/unknown", "b/75001"), systems.drainChangedGroups(), "the station's own system's");
     }
 
     @Test
@@ -238,7 +253,7 @@ class TotalsTest {
         // the new owner still reads the old postcode for A (its metadata lags): 75002, published last, is rewritten
         postcodeOf.put("A", "75001");
         Totals next = new Totals((system, id, code) -> new Placement(postcodeOf.get(id),
-                postcode(postcodeOf.get(id), "Paris"), 20), GroupKey.GROUP);
+                postcode(postcodeOf.get(id), "Paris"), 20), GroupKey.GROUP, "unknown");
         next.restore(totals.state("A"), totals.placement("A").group());
         assertEquals(Set.of("75001", "75002"), next.drainChangedGroups());
         assertEquals(Optional.empty(), next.snapshot("75002"));
