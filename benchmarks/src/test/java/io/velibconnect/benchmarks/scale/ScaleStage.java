@@ -210,8 +210,9 @@ public final class ScaleStage {
                 (`group.by=h3`, `group.key=system-group`, tasks.max=%d, state topic) on one broker and one Connect \
                 worker in this JVM; status topic of %d partitions. Per size: the first round (every station new) \
                 through the source alone gives its records/s (status and information records, first status \
-                request to the last record's broker write); the aggregator then starts and catches up (its \
-                records-in gauge, summed over tasks). Heap: used heap (MemoryMXBean) after System.gc() before the \
+                request to the last record's broker write); the aggregator then starts and catches up (from \
+                the first records its tasks' consumers return, which the worker converts before put(), to the \
+                broker's write of the last totals record; both tasks' records-in gauges, summed, count them). Heap: used heap (MemoryMXBean) after System.gc() before the \
                 source, with the source loaded, then with the aggregator loaded too, the differences divided by \
                 the stations (the served bodies are generated before the first reading, so they cancel out). \
                 %d change round(s) per size (a tenth of the stations change in the first, a fifth, changed and changed back, in later ones): first status request → last \
