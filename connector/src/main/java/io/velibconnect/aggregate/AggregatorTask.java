@@ -3,7 +3,6 @@ package io.velibconnect.aggregate;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,9 @@ import io.velibconnect.aggregate.metadata.MetadataTopic;
 import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
-import io.velibconnect.records.SystemPartitioner;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -105,11 +102,8 @@ public final class AggregatorTask extends SinkTask {
             metadataTopic.readToEnd().forEach(metadata::put);
             LOG.info("Metadata topic {}: {} stations", topic, metadata.feedSize());
         });
-        Map<String, Object> producerProps = new HashMap<>(config.producerProps());
-        producerProps.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
-        // all totals of one system in one partition, whatever group.key
-        producerProps.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, SystemPartitioner.class.getName());
-        producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(ProducerSettings.of(config.producerProps()), new ByteArraySerializer(),
+                new ByteArraySerializer());
         changelog = StateChangelog.open(config.stateTopic(name), inputTopics(props), legacyInput(props),
                 config.consumerProps());
         reset();

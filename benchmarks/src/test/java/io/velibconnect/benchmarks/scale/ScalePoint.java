@@ -14,7 +14,8 @@ import java.util.List;
  * @param sourceRecordsPerS        first round (every station new): status and information records written per
  *                                 second, from the first status request to the last record's write
  * @param aggregatorRecordsPerS    the aggregator catching up with the first round's status records, started once
- *                                 the source had written them all
+ *                                 the source had written them all: from the first records its consumers return
+ *                                 to the broker's write of its last totals record
  * @param catchUpGcShare           the share of the catching up's wall time (from the aggregator's creation) this
  *                                 JVM spent collecting garbage
  * @param sourceHeapPerStation     bytes: used heap after GC with the source loaded, minus before it

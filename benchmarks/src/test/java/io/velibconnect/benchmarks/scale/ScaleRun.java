@@ -86,10 +86,18 @@ final class ScaleRun {
             long gcBefore = gcMillis();
             long catchUpStart = System.nanoTime();
             connect.configureConnector(aggregator, aggregator(status, information, totals, name + "-state"));
+            long firstFetch = beforeFirstMove(gauges::consumed, "the aggregator's first records in " + name);
             Settled catchUp = settle(() -> gauges.sum("records-in"), () -> true, stations,
                     "the aggregator catching up in " + name);
-            double aggregatorRate = catchUp.count() / ((catchUp.lastChangeNanos() - catchUp.beforeFirstNanos()) / 1e9);
             double catchUpGcShare = (gcMillis() - gcBefore) / ((System.nanoTime() - catchUpStart) / 1e6);
+            // from the records' arrival, as the worker converts them before put(), to their totals' write: at
+            // 15k stations a task catches up in one batch, so records-in alone (moved as put() applies records)
+            // would leave out its conversion before and its totals after
+            long caughtUpTotals = totalsLog.lastWritten(world.feedTime(0), () -> true, QUIET_MS, PHASE_TIMEOUT_MS);
+            if (caughtUpTotals < 0) {
+                throw new IllegalStateException("no totals from the aggregator catching up in " + name);
+            }
+            double aggregatorRate = catchUp.count() / ((caughtUpTotals - firstFetch) / 1e3);
             long heapBoth = usedHeapAfterGc();
             phase(name, String.format(Locale.ROOT, "aggregator catching up (%.0f%% of it in GC)",
                     100 * catchUpGcShare));
@@ -172,8 +180,23 @@ final class ScaleRun {
         return config;
     }
 
-    /** How a growing count came to rest: its value, and the poll before it first moved and its last move. */
-    private record Settled(long count, long beforeFirstNanos, long lastChangeNanos) {
+    /** How a growing count came to rest: its value and its last move. */
+    private record Settled(long count, long lastChangeNanos) {
+    }
+
+    /** The wall-clock time of the last poll (every 5 ms) at which {@code count} had not moved yet. */
+    private static long beforeFirstMove(LongSupplier count, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_TIMEOUT_MS * 1_000_000;
+        long unmoved = System.currentTimeMillis();
+        while (System.nanoTime() < deadline) {
+            long before = System.currentTimeMillis();
+            if (count.getAsLong() > 0) {
+                return unmoved;
+            }
+            unmoved = before;
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(what + " did not come in " + PHASE_TIMEOUT_MS + " ms");
     }
 
     /**
@@ -185,19 +208,14 @@ final class ScaleRun {
                                   String what) throws InterruptedException {
         long deadline = System.nanoTime() + PHASE_TIMEOUT_MS * 1_000_000;
         long last = 0;
-        long beforeFirst = System.nanoTime();
         long lastChange = 0;
         while (System.nanoTime() < deadline) {
-            long before = System.nanoTime();
             long now = count.getAsLong();
             if (now != last) {
-                if (last == 0) {
-                    beforeFirst = before;
-                }
                 last = now;
                 lastChange = System.nanoTime();
             } else if (last >= atLeast && ready.getAsBoolean() && System.nanoTime() - lastChange > QUIET_MS * 1_000_000) {
-                return new Settled(last, beforeFirst, lastChange);
+                return new Settled(last, lastChange);
             }
             Thread.sleep(20);
         }

@@ -2,6 +2,7 @@ package io.velibconnect.benchmarks.scale;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * stations); see {@link ScaleRun} for what is measured and how. Each figure's growth from one size to the next is
  * compared with what a linear system would show ({@link ScaleFigure}).
  *
- * <p>{@code java ... io.velibconnect.benchmarks.scale.ScaleStage [--quick] [--out DIR]}: three sizes, two change
- * rounds each; {@code --quick}: 1.5k and 15k stations, one change round.
+ * <p>{@code java ... io.velibconnect.benchmarks.scale.ScaleStage [--quick] [--systems N,N...] [--out DIR]}: three
+ * sizes, two change rounds each; {@code --quick}: 1.5k and 15k stations, one change round; {@code --systems}: these
+ * sizes instead, in systems of 150 stations (e.g. {@code --systems 100,1000} to look at the largest step alone).
  */
 public final class ScaleStage {
 
@@ -37,8 +39,10 @@ public final class ScaleStage {
     }
 
     public static void main(String... args) throws Exception {
-        StageOutput output = StageOutput.parse("scale", args);
-        List<Integer> systems = output.quick() ? List.of(10, 100) : List.of(10, 100, 1_000);
+        List<String> rest = new ArrayList<>(List.of(args));
+        List<Integer> chosen = systemsOption(rest);
+        StageOutput output = StageOutput.parse("scale", rest.toArray(String[]::new));
+        List<Integer> systems = chosen != null ? chosen : output.quick() ? List.of(10, 100) : List.of(10, 100, 1_000);
         int rounds = output.quick() ? 1 : 2;
         Path testdata = Path.of(System.getProperty("testdata.dir", "testdata"));
         String uptimeBefore = StageOutput.uptime();
@@ -59,7 +63,27 @@ public final class ScaleStage {
             connect.stop();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        write(output, points, rounds, machine, uptimeBefore, seconds);
+        String command = "bin/bench" + (output.quick() ? " --quick" : "") + " scale" + (chosen == null ? ""
+                : " (ScaleStage --systems " + String.join(",", systems.stream().map(String::valueOf).toList()) + ")");
+        write(output, command, points, rounds, machine, uptimeBefore, seconds);
+    }
+
+    /** Takes {@code --systems N,N...} out of {@code args}; null when it is not there. */
+    static List<Integer> systemsOption(List<String> args) {
+        int at = args.indexOf("--systems");
+        if (at < 0) {
+            return null;
+        }
+        if (at + 1 == args.size()) {
+            throw new IllegalArgumentException("--systems needs a list of counts, e.g. 100,1000");
+        }
+        String counts = args.remove(at + 1);
+        args.remove(at);
+        List<Integer> systems = Arrays.stream(counts.split(",")).map(String::strip).map(Integer::valueOf).toList();
+        if (systems.isEmpty() || systems.stream().anyMatch(n -> n < 1)) {
+            throw new IllegalArgumentException("--systems takes positive counts, e.g. 100,1000: " + counts);
+        }
+        return systems;
     }
 
     private static EmbeddedConnectCluster cluster() {
@@ -73,7 +97,7 @@ public final class ScaleStage {
                 .workerProps(worker).build();
     }
 
-    private static void write(StageOutput output, List<ScalePoint> points, int rounds, String machine,
+    private static void write(StageOutput output, String command, List<ScalePoint> points, int rounds, String machine,
                               String uptimeBefore, double seconds) throws Exception {
         List<Comparison> comparisons = new ArrayList<>();
         StringBuilder growth = new StringBuilder("| figure | unit |");
@@ -117,8 +141,8 @@ public final class ScaleStage {
         String verdict = notLinear.isEmpty()
                 ? "**linear**: every figure grows no worse than linear (within ×" + ScaleFigure.TOLERANCE + ")"
                 : "**not linear** in: " + String.join(", ", notLinear);
-        StageResult result = new StageResult("scale", "Scale: 1.5k to " + k(points.get(points.size() - 1))
-                + " stations", machine, "bin/bench" + (output.quick() ? " --quick" : "") + " scale", comparisons);
+        StageResult result = new StageResult("scale", "Scale: " + k(points.get(0)) + " to "
+                + k(points.get(points.size() - 1)) + " stations", machine, command, comparisons);
         String details = perSize(points) + "\n" + growth + "\nVerdict: " + verdict + ". " + how(rounds, seconds,
                 output.quick(), uptimeBefore);
         Map<String, Object> chartData = new LinkedHashMap<>();
@@ -186,8 +210,9 @@ public final class ScaleStage {
                 (`group.by=h3`, `group.key=system-group`, tasks.max=%d, state topic) on one broker and one Connect \
                 worker in this JVM; status topic of %d partitions. Per size: the first round (every station new) \
                 through the source alone gives its records/s (status and information records, first status \
-                request to the last record's broker write); the aggregator then starts and catches up (its \
-                records-in gauge, summed over tasks). Heap: used heap (MemoryMXBean) after System.gc() before the \
+                request to the last record's broker write); the aggregator then starts and catches up (from \
+                the first records its tasks' consumers return, which the worker converts before put(), to the \
+                broker's write of the last totals record; both tasks' records-in gauges, summed, count them). Heap: used heap (MemoryMXBean) after System.gc() before the \
                 source, with the source loaded, then with the aggregator loaded too, the differences divided by \
                 the stations (the served bodies are generated before the first reading, so they cancel out). \
                 %d change round(s) per size (a tenth of the stations change in the first, a fifth, changed and changed back, in later ones): first status request → last \
