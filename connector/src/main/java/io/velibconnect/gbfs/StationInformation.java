@@ -54,14 +54,21 @@ public record StationInformation(String stationId, String stationCode, String na
     }
 
     /**
-     * Everything the feeds say about the station, without the envelope time: what a change is judged on. A region
-     * name is appended only where there is one, so that the digests of systems without system_regions stay as
-     * they were stored.
+     * What a change is judged on: the {@link ContentFingerprint} of everything the feeds say about the station,
+     * without the envelope time.
      */
-    public String content() {
-        String content = String.join("|", stationId, String.valueOf(stationCode), String.valueOf(name),
-                Double.toString(lat), Double.toString(lon), String.valueOf(capacity), String.valueOf(postCode),
-                String.valueOf(address), String.valueOf(regionId));
-        return regionName == null ? content : content + "|" + regionName;
+    public long fingerprint() {
+        long hash = ContentFingerprint.start();
+        hash = ContentFingerprint.field(hash, stationId);
+        hash = ContentFingerprint.field(hash, stationCode);
+        hash = ContentFingerprint.field(hash, name);
+        hash = ContentFingerprint.field(hash, lat);
+        hash = ContentFingerprint.field(hash, lon);
+        hash = ContentFingerprint.field(hash, capacity);
+        hash = ContentFingerprint.field(hash, postCode);
+        hash = ContentFingerprint.field(hash, address);
+        hash = ContentFingerprint.field(hash, regionId);
+        hash = ContentFingerprint.field(hash, regionName);
+        return ContentFingerprint.finish(hash);
     }
 }

@@ -41,13 +41,12 @@ public record StationStatus(String stationId, String stationCode, int numBikesAv
     }
 
     /**
-     * What a change is judged on: a 64-bit {@link ContentFingerprint} of everything the station reports, without
-     * the feed's envelope time. It is the FNV-1a of the text {@code station_id|stationCode|bikes|mechanical|ebike|
-     * docks|is_installed|is_renting|is_returning|last_reported seconds} ("null" for an absent value), hashed field
-     * by field without building that text, so the values stored in offsets by earlier versions still match.
+     * What a change is judged on: the {@link ContentFingerprint} of everything the station reports, without the
+     * feed's envelope time: station_id, stationCode, the counts, the three flags and last_reported's seconds.
      */
     public long fingerprint() {
-        long hash = ContentFingerprint.start(stationId);
+        long hash = ContentFingerprint.start();
+        hash = ContentFingerprint.field(hash, stationId);
         hash = ContentFingerprint.field(hash, stationCode);
         hash = ContentFingerprint.field(hash, numBikesAvailable);
         hash = ContentFingerprint.field(hash, mechanical);
@@ -56,7 +55,7 @@ public record StationStatus(String stationId, String stationCode, int numBikesAv
         hash = ContentFingerprint.field(hash, isInstalled);
         hash = ContentFingerprint.field(hash, isRenting);
         hash = ContentFingerprint.field(hash, isReturning);
-        return lastReported == null ? ContentFingerprint.field(hash, (String) null)
-                : ContentFingerprint.field(hash, lastReported.getEpochSecond());
+        hash = ContentFingerprint.field(hash, lastReported == null ? null : lastReported.getEpochSecond());
+        return ContentFingerprint.finish(hash);
     }
 }

@@ -1,6 +1,5 @@
 package io.velibconnect.source;
 
-import io.velibconnect.gbfs.ContentFingerprint;
 import io.velibconnect.gbfs.FeedException;
 import io.velibconnect.gbfs.FeedParser;
 import io.velibconnect.gbfs.FeedSnapshot;
@@ -40,7 +39,7 @@ record FeedKind<T>(String name, Parse<T> parser, Function<T, String> key, BiFunc
     static final FeedKind<StationInformation> INFORMATION = new FeedKind<>("station_information",
             FeedParser::parseInformation, StationInformation::key,
             (station, system) -> station.withRegionName(system.regions().of(station.regionId())),
-            station -> ContentFingerprint.of(station.content()),
+            StationInformation::fingerprint,
             StationSchemas.INFORMATION, StationRecords::information);
 
     FeedSnapshot<T> parse(FeedParser feedParser, byte[] body) throws FeedException {
