@@ -96,8 +96,8 @@ public final class AggregatorConfig extends AbstractConfig {
                     Importance.HIGH, "Required. Kafka cluster of the task's own producer (totals, changelog) and "
                     + "consumers (state restore, metadata topic), as host:port pairs: usually the worker's own "
                     + "bootstrap.servers. Pass client settings with the prefixes 'producer.' and 'consumer.'; the "
-                    + "producer's own defaults are acks=all, the system partitioner and batch.size=262144 (256 KB: "
-                    + "all totals of a system go to one partition).", CLIENTS, 1, ConfigDef.Width.LONG, "Bootstrap servers")
+                    + "producer's own defaults are acks=all, the system partitioner, batch.size=262144 (256 KB: "
+                    + "all totals of a system go to one partition) and compression.type=lz4.", CLIENTS, 1, ConfigDef.Width.LONG, "Bootstrap servers")
             .define(OUTPUT_CONVERTER, Type.CLASS, StreamingJsonConverter.class.getName(),
                     described(AggregatorConfig::converterClass, "a Converter class"), Importance.MEDIUM,
                     "Converter of the totals values (keys are plain UTF-8 strings). Its settings go with the "

@@ -19,12 +19,13 @@ class ProducerSettingsTest {
         assertEquals(SystemPartitioner.class.getName(), settings.get(ProducerConfig.PARTITIONER_CLASS_CONFIG));
         assertEquals(256 * 1024, settings.get(ProducerConfig.BATCH_SIZE_CONFIG),
                 "a catch-up's totals of one system fill far more than the client's 16 KB per request");
+        assertEquals("lz4", settings.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
     }
 
     @Test
     void theUsersProducerKeysWin() {
         Map<String, Object> user = Map.of(ProducerConfig.BATCH_SIZE_CONFIG, "16384", ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.PARTITIONER_CLASS_CONFIG, "com.example.Partitioner");
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, "com.example.Partitioner", ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
 
         assertEquals(user, ProducerSettings.of(user));
     }

@@ -23,7 +23,7 @@ record ScaleFigure(String label, String unit, boolean higherIsBetter, boolean gr
             new ScaleFigure("records through the source (first round)", "records/s", true, false,
                     p -> List.of(p.sourceRecordsPerS())),
             new ScaleFigure("records through the aggregator (catching up)", "records/s", true, false,
-                    p -> List.of(p.aggregatorRecordsPerS())),
+                    ScalePoint::aggregatorRecordsPerS),
             new ScaleFigure("source heap per station", "B/station", false, false,
                     p -> List.of(p.sourceHeapPerStation())),
             new ScaleFigure("aggregator heap per station", "B/station", false, false,

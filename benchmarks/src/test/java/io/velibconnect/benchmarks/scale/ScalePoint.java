@@ -13,9 +13,9 @@ import java.util.List;
  * @param recordsPerRound          status records the source wrote per change round (median)
  * @param sourceRecordsPerS        first round (every station new): status and information records written per
  *                                 second, from the first status request to the last record's write
- * @param aggregatorRecordsPerS    the aggregator catching up with the first round's status records, started once
- *                                 the source had written them all: from the first records its consumers return
- *                                 to the broker's write of its last totals record
+ * @param aggregatorRecordsPerS    per run: an aggregator catching up with the first round's status records,
+ *                                 started once the source had written them all: from the first records its
+ *                                 consumers return to the broker's write of its last totals record
  * @param catchUpGcShare           the share of the catching up's wall time (from the aggregator's creation) this
  *                                 JVM spent collecting garbage
  * @param sourceHeapPerStation     bytes: used heap after GC with the source loaded, minus before it
@@ -27,12 +27,13 @@ import java.util.List;
  * @param stationsRestored         stations-restored summed over the tasks
  */
 record ScalePoint(int stations, int systems, List<Double> roundToLastResponseMs, List<Double> roundToLastTotalsMs,
-                  double recordsPerRound, double sourceRecordsPerS, double aggregatorRecordsPerS,
+                  double recordsPerRound, double sourceRecordsPerS, List<Double> aggregatorRecordsPerS,
                   double catchUpGcShare, double sourceHeapPerStation, double aggregatorHeapPerStation,
                   OffsetSizes offsets, double restoreMsPer10k, long stationsRestored) {
 
     ScalePoint {
         roundToLastResponseMs = List.copyOf(roundToLastResponseMs);
         roundToLastTotalsMs = List.copyOf(roundToLastTotalsMs);
+        aggregatorRecordsPerS = List.copyOf(aggregatorRecordsPerS);
     }
 }

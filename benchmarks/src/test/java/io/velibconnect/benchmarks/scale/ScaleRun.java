@@ -37,6 +37,8 @@ final class ScaleRun {
     /** No new record for this long: a phase is over. */
     private static final long QUIET_MS = 500;
     private static final long PHASE_TIMEOUT_MS = 240_000;
+    /** Catching-up runs per size: the first aggregator's, then fresh aggregators'. */
+    static final int CATCH_UPS = 3;
 
     private final EmbeddedConnectCluster connect;
     private final String offsetsTopic;
@@ -86,18 +88,9 @@ final class ScaleRun {
             long gcBefore = gcMillis();
             long catchUpStart = System.nanoTime();
             connect.configureConnector(aggregator, aggregator(status, information, totals, name + "-state"));
-            long firstFetch = beforeFirstMove(gauges::consumed, "the aggregator's first records in " + name);
-            Settled catchUp = settle(() -> gauges.sum("records-in"), () -> true, stations,
-                    "the aggregator catching up in " + name);
+            List<Double> aggregatorRates = new ArrayList<>();
+            aggregatorRates.add(catchUp(gauges, totalsLog, world, stations, name));
             double catchUpGcShare = (gcMillis() - gcBefore) / ((System.nanoTime() - catchUpStart) / 1e6);
-            // from the records' arrival, as the worker converts them before put(), to their totals' write: at
-            // 15k stations a task catches up in one batch, so records-in alone (moved as put() applies records)
-            // would leave out its conversion before and its totals after
-            long caughtUpTotals = totalsLog.lastWritten(world.feedTime(0), () -> true, QUIET_MS, PHASE_TIMEOUT_MS);
-            if (caughtUpTotals < 0) {
-                throw new IllegalStateException("no totals from the aggregator catching up in " + name);
-            }
-            double aggregatorRate = catchUp.count() / ((caughtUpTotals - firstFetch) / 1e3);
             long heapBoth = usedHeapAfterGc();
             phase(name, String.format(Locale.ROOT, "aggregator catching up (%.0f%% of it in GC)",
                     100 * catchUpGcShare));
@@ -133,12 +126,53 @@ final class ScaleRun {
             phase(name, "restore (" + held + " stations held before the restart)");
             double restoreMs = gauges.sum("restore-time-ms");
             connect.deleteConnector(aggregator);
+            for (int again = 1; again < CATCH_UPS; again++) {
+                aggregatorRates.add(catchUpAgain(world, stations, name, again, status, information));
+            }
+            phase(name, (CATCH_UPS - 1) + " fresh aggregators catching up again");
             connect.deleteConnector(source);
             return new ScalePoint(stations, systems, toResponse, toTotals,
-                    records.stream().sorted().toList().get(records.size() / 2), sourceRate, aggregatorRate,
+                    records.stream().sorted().toList().get(records.size() / 2), sourceRate, aggregatorRates,
                     catchUpGcShare, (heapSource - heapBefore) / (double) stations,
                     (heapBoth - heapSource) / (double) stations, offsets, restored.count() == 0 ? 0 : restoreMs / restored.count() * 10_000,
                     restored.count());
+        }
+    }
+
+    /**
+     * The records/s of an aggregator, just created, catching up with the first round's status records: from the
+     * first records its consumers return (the worker converts them before put()) to the broker's write of its last
+     * totals record. At 15k stations a task catches up in one batch, so its records-in gauge alone (moved as put()
+     * applies records) would leave out the conversion before and the totals after.
+     */
+    private double catchUp(TaskGauges gauges, TotalsLog totalsLog, CopiedWorld world, int stations, String name)
+            throws InterruptedException {
+        long firstFetch = beforeFirstMove(gauges::consumed, "the aggregator's first records in " + name);
+        Settled caughtUp = settle(() -> gauges.sum("records-in"), () -> true, stations,
+                "the aggregator catching up in " + name);
+        long lastTotals = totalsLog.lastWritten(world.feedTime(0), () -> true, QUIET_MS, PHASE_TIMEOUT_MS);
+        if (lastTotals < 0) {
+            throw new IllegalStateException("no totals from the aggregator catching up in " + name);
+        }
+        return caughtUp.count() / ((lastTotals - firstFetch) / 1e3);
+    }
+
+    /**
+     * Another catching up with the same status records, by a fresh aggregator (its own name, so its own consumer
+     * group reading from the beginning, state topic and totals topic): one catching up per size would be a single
+     * sample of a few hundred milliseconds at 15k stations.
+     */
+    private double catchUpAgain(CopiedWorld world, int stations, String name, int again, String status,
+                                String information) throws InterruptedException {
+        String aggregator = name + "-aggregator-" + again;
+        String totals = name + "-totals-" + again;
+        connect.kafka().createTopic(totals, 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        try (TotalsLog totalsLog = new TotalsLog(connect.kafka(), totals)) {
+            connect.configureConnector(aggregator, aggregator(status, information, totals,
+                    name + "-state-" + again));
+            return catchUp(new TaskGauges(aggregator, AGGREGATOR_TASKS), totalsLog, world, stations, name);
+        } finally {
+            connect.deleteConnector(aggregator);
         }
     }
 

@@ -212,7 +212,9 @@ public final class ScaleStage {
                 through the source alone gives its records/s (status and information records, first status \
                 request to the last record's broker write); the aggregator then starts and catches up (from \
                 the first records its tasks' consumers return, which the worker converts before put(), to the \
-                broker's write of the last totals record; both tasks' records-in gauges, summed, count them). Heap: used heap (MemoryMXBean) after System.gc() before the \
+                broker's write of the last totals record; both tasks' records-in gauges, summed, count them), \
+                and %d fresh aggregators (own consumer group, state and totals topics) do it again at the end of \
+                the size, for a median and a spread. Heap: used heap (MemoryMXBean) after System.gc() before the \
                 source, with the source loaded, then with the aggregator loaded too, the differences divided by \
                 the stations (the served bodies are generated before the first reading, so they cancel out). \
                 %d change round(s) per size (a tenth of the stations change in the first, a fifth, changed and changed back, in later ones): first status request → last \
@@ -223,7 +225,8 @@ public final class ScaleStage {
                 stations and every other figure stays flat; "linear" allows ×%.1f either way. Preliminary: taken \
                 on a shared machine (`%s`).
                 """, seconds, quick ? " (--quick)" : "", ScaleRun.SOURCE_TASKS, ScaleRun.POLL_INTERVAL_MS,
-                ScaleRun.AGGREGATOR_TASKS, ScaleRun.STATUS_PARTITIONS, rounds, ScaleFigure.TOLERANCE, uptime);
+                ScaleRun.AGGREGATOR_TASKS, ScaleRun.STATUS_PARTITIONS, ScaleRun.CATCH_UPS - 1, rounds,
+                ScaleFigure.TOLERANCE, uptime);
     }
 
     private static String k(ScalePoint point) {
