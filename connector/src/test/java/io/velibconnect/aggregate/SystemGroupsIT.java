@@ -47,6 +47,7 @@ class SystemGroupsIT {
     private static EmbeddedConnectCluster connect;
     private static KafkaProducer<byte[], byte[]> producer;
     private static final JsonConverter JSON = new JsonConverter();
+    private static final String BIXI_UNKNOWN = SystemScopedKey.of(OtherSystems.BIXI.systemId, "unknown");
 
     @BeforeAll
     static void startCluster() {
@@ -157,44 +158,22 @@ class SystemGroupsIT {
     @Test
     void stationsCountedBeforeTheirInformationLeaveNoUnknownTotalOnceTheNextTaskPlacesThem() throws Exception {
         String name = "late-information";
-        String status = name + "-status";
-        String information = name + "-stations";
-        String totals = name + "-totals";
-        OtherSystems bixi = OtherSystems.BIXI;
-        String unknown = SystemScopedKey.of(bixi.systemId, "unknown");
-        Map<String, GroupTotals> expected = FreshTotals.of(bixi.systemId, bixi.status(),
-                OtherSystems.reference(GroupBy.H3, 8, List.of(bixi)));
-        assertFalse(expected.containsKey(unknown), "every Bixi station has information");
-        connect.kafka().createTopic(status, 1);
-        connect.kafka().createTopic(information, 1, 1, Map.of("cleanup.policy", "compact"));
-        connect.kafka().createTopic(totals, 1);
-        connect.configureConnector(name, aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP));
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not running");
-        sendStatus(status, bixi);
-        producer.flush();
+        Map<String, GroupTotals> expected = bixiInItsCells();
+        assertFalse(expected.containsKey(BIXI_UNKNOWN), "every Bixi station has information");
+        createTopics(name);
+        countBixiInUnknown(name, name);
 
-        // the task counts every station before any information, and commits their entries
-        int stations = bixi.status().size();
-        TestUtils.waitForCondition(() -> {
-            GroupTotals counted = new TotalsTable().add(connect.kafka().consumeAll(10_000, totals)).table()
-                    .get(unknown);
-            return counted != null && counted.stations() == stations;
-        }, TIMEOUT_MS, "Bixi's stations were never all counted in " + unknown);
-        TestUtils.waitForCondition(() -> connect.kafka().consumeAll(10_000, name + "-state").count() >= stations,
-                TIMEOUT_MS, "the changelog never held every station");
+        // the task commits the stations' entries; the information arrives while no task runs, and the next task
+        // restores the stations into their cells
+        TestUtils.waitForCondition(() -> connect.kafka().consumeAll(10_000, name + "-state").count()
+                >= OtherSystems.BIXI.status().size(), TIMEOUT_MS, "the changelog never held every station");
         connect.stopConnector(name);
         connect.assertions().assertConnectorIsStopped(name, "aggregator not stopped");
-
-        // the information arrives while no task runs; the next task restores the stations into their cells
-        for (StationInformation info : bixi.information()) {
-            send(information, StationKey.SYSTEM_CODE.recordKey(bixi.systemId, info.key()),
-                    StationSchemas.INFORMATION, StationRecords.information(info, bixi.systemId));
-        }
-        producer.flush();
+        sendBixiInformation(name + "-stations");
         connect.resumeConnector(name);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not resumed");
 
-        TotalsTable.await(connect.kafka(), totals, expected);
+        TotalsTable.await(connect.kafka(), name + "-totals", expected);
         connect.deleteConnector(name);
     }
 
@@ -205,42 +184,53 @@ class SystemGroupsIT {
     @Test
     void stationsCountedInTheUnknownGroupByAnOwnerWhoseStateIsLostLeaveNoUnknownTotal() throws Exception {
         String name = "lost-state";
-        String status = name + "-status";
-        String information = name + "-stations";
-        String totals = name + "-totals";
-        OtherSystems bixi = OtherSystems.BIXI;
-        String unknown = SystemScopedKey.of(bixi.systemId, "unknown");
-        Map<String, GroupTotals> expected = FreshTotals.of(bixi.systemId, bixi.status(),
-                OtherSystems.reference(GroupBy.H3, 8, List.of(bixi)));
-        connect.kafka().createTopic(status, 1);
-        connect.kafka().createTopic(information, 1, 1, Map.of("cleanup.policy", "compact"));
-        connect.kafka().createTopic(totals, 1);
+        createTopics(name);
         String before = name + "-before";
-        Map<String, String> first = aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP);
-        connect.configureConnector(before, first);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(before, 1, "aggregator not running");
-        sendStatus(status, bixi);
-        producer.flush();
-        int stations = bixi.status().size();
-        TestUtils.waitForCondition(() -> {
-            GroupTotals counted = new TotalsTable().add(connect.kafka().consumeAll(10_000, totals)).table()
-                    .get(unknown);
-            return counted != null && counted.stations() == stations;
-        }, TIMEOUT_MS, "Bixi's stations were never all counted in " + unknown);
+        countBixiInUnknown(name, before);
         connect.deleteConnector(before);
         connect.assertions().assertConnectorDoesNotExist(before, "aggregator not deleted");
 
-        for (StationInformation info : bixi.information()) {
-            send(information, StationKey.SYSTEM_CODE.recordKey(bixi.systemId, info.key()),
-                    StationSchemas.INFORMATION, StationRecords.information(info, bixi.systemId));
-        }
-        producer.flush();
+        sendBixiInformation(name + "-stations");
         // another name: a state topic and a consumer group of its own, so nothing of the first owner is restored
         String after = name + "-after";
         connect.configureConnector(after, aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(after, 1, "aggregator not running");
 
-        TotalsTable.await(connect.kafka(), totals, expected);
+        TotalsTable.await(connect.kafka(), name + "-totals", bixiInItsCells());
         connect.deleteConnector(after);
+    }
+
+    private static Map<String, GroupTotals> bixiInItsCells() {
+        OtherSystems bixi = OtherSystems.BIXI;
+        return FreshTotals.of(bixi.systemId, bixi.status(), OtherSystems.reference(GroupBy.H3, 8, List.of(bixi)));
+    }
+
+    private static void createTopics(String name) {
+        connect.kafka().createTopic(name + "-status", 1);
+        connect.kafka().createTopic(name + "-stations", 1, 1, Map.of("cleanup.policy", "compact"));
+        connect.kafka().createTopic(name + "-totals", 1);
+    }
+
+    /** Starts an aggregator by H3 over the topics of {@code name}, before any information: Bixi in unknown. */
+    private static void countBixiInUnknown(String name, String connector) throws InterruptedException {
+        connect.configureConnector(connector, aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP));
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "aggregator not running");
+        sendStatus(name + "-status", OtherSystems.BIXI);
+        producer.flush();
+        int stations = OtherSystems.BIXI.status().size();
+        TestUtils.waitForCondition(() -> {
+            GroupTotals counted = new TotalsTable().add(connect.kafka().consumeAll(10_000, name + "-totals"))
+                    .table().get(BIXI_UNKNOWN);
+            return counted != null && counted.stations() == stations;
+        }, TIMEOUT_MS, "Bixi's stations were never all counted in " + BIXI_UNKNOWN);
+    }
+
+    private static void sendBixiInformation(String topic) {
+        OtherSystems bixi = OtherSystems.BIXI;
+        for (StationInformation info : bixi.information()) {
+            send(topic, StationKey.SYSTEM_CODE.recordKey(bixi.systemId, info.key()), StationSchemas.INFORMATION,
+                    StationRecords.information(info, bixi.systemId));
+        }
+        producer.flush();
     }
 }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Turns a JMH result file ({@code -rf json}) of one of the JMH stages into its {@link StageResult}: each measured
  * iteration is a sample, so the figures are the median and spread of one JMH invocation's iterations. Usage:
- * {@code JmhStage <feed|where|converter> <jmh-result.json> <results-dir> <command>}.
+ * {@code JmhStage <feed|where|converter> <jmh-result.json> <results-dir> <command> [<pairs.json>]}; the feed stage
+ * adds the paired rounds of {@code FeedPairs} where a pairs file is given.
  */
 public final class JmhStage {
 
@@ -52,11 +53,15 @@ public final class JmhStage {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 || !STAGES.containsKey(args[0])) {
+        if (args.length < 4 || args.length > 5 || !STAGES.containsKey(args[0])) {
             throw new IllegalArgumentException("usage: JmhStage <" + String.join("|", STAGES.keySet())
-                    + "> <jmh-result.json> <results-dir> <command>");
+                    + "> <jmh-result.json> <results-dir> <command> [<pairs.json>]");
         }
-        of(args[0], Path.of(args[1]), args[3]).write(Path.of(args[2]));
+        StageResult result = of(args[0], Path.of(args[1]), args[3]);
+        if (args.length == 5) {
+            result = result.with(feedPairs(Path.of(args[4])));
+        }
+        result.write(Path.of(args[2]));
     }
 
     /** The stage's result from a JMH result file; every benchmark its comparisons name must be in it. */
@@ -71,6 +76,18 @@ public final class JmhStage {
                     pair.ratioGoal(), pair.oursGoal()));
         }
         return new StageResult(stage, definition.title(), Machine.describe(), command, comparisons);
+    }
+
+    /** The paired rounds of FeedPairs: the poll and the token floor in alternation, by CPU time. */
+    static Comparison feedPairs(Path file) throws IOException {
+        JsonNode pairs = new ObjectMapper().readTree(file.toFile());
+        List<Double> ours = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
+        pairs.path("feedParserAndDiff").forEach(sample -> ours.add(sample.asDouble()));
+        pairs.path("jacksonStreamingTokens").forEach(sample -> floor.add(sample.asDouble()));
+        return Comparison.paired("time per poll, ours vs the token floor, in alternating rounds (thread CPU time, "
+                        + "FeedPairs)", "ms/poll", false, new Contender("feedParserAndDiff", Figure.of(ours)),
+                new Contender("jacksonStreamingTokens", Figure.of(floor)), 1.5, 5.0);
     }
 
     /** Every measured iteration of every fork of {@code method} on {@code metric}, scaled. */

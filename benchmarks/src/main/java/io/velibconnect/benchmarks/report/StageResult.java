@@ -3,6 +3,7 @@ package io.velibconnect.benchmarks.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,13 @@ public record StageResult(String stage, String title, String machine, String com
 
     public StageResult {
         comparisons = List.copyOf(comparisons);
+    }
+
+    /** The same stage with one comparison more, after the others. */
+    public StageResult with(Comparison comparison) {
+        List<Comparison> more = new ArrayList<>(comparisons);
+        more.add(comparison);
+        return new StageResult(stage, title, machine, command, more);
     }
 
     public static StageResult read(Path json) throws IOException {

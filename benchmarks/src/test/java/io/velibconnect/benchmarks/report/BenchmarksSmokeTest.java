@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.velibconnect.benchmarks.feed.FeedPairs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -31,6 +32,13 @@ class BenchmarksSmokeTest {
                     .addProfiler(GCProfiler.class).resultFormat(ResultFormatType.JSON).result(jmh.toString())
                     .build()).run();
             StageResult result = JmhStage.of(stage[0], jmh, "smoke");
+            if (stage[0].equals("feed")) {
+                Path pairs = dir.resolve("feed-pairs.json");
+                FeedPairs.main(pairs.toString(), "2", "0");
+                result = result.with(JmhStage.feedPairs(pairs));
+                assertEquals(2, result.comparisons().get(result.comparisons().size() - 1).pairedRatios().samples()
+                        .size(), "two paired rounds");
+            }
             result.write(results);
             assertEquals(result, StageResult.read(results.resolve(stage[0] + ".json")), stage[0]);
             assertTrue(Files.readString(results.resolve(stage[0] + ".md")).startsWith("## "), stage[0]);
