@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * has {@link TotalsPublisher} write what changed. A task owning a partition owns whole groups, as long as all
  * stations of a group are in one partition (the source's SystemPartitioner puts a whole system in one).
  *
- * <p>On start it reads the metadata topic to its end and creates the state topic if needed. When partitions are
- * assigned it restores their stations' changelog entries, before their first record; a partition for which
- * the state holds nothing (first start, or the state topic was deleted) is rewound to its beginning, which
- * rebuilds its stations from the input topic. That is the documented path after losing the state topic, and it
+ * <p>On start it creates the state topic if needed; it reads the metadata topic to its end when partitions are
+ * first assigned. When partitions are assigned it restores their stations' changelog entries, before their first
+ * record; a partition for which the state holds nothing (first start, or the state topic was deleted) is rewound
+ * to its beginning, which rebuilds its stations from the input topic. That is the documented path after losing the state topic, and it
  * is exact as long as the input topic still holds each station's latest status (its retention is longer than a
  * station's silence). Delete the state topic only once the connector is deleted and its tasks have stopped (its
  * consumer group {@code connect-<name>} has no members): a task still stopping could write entries into it again.
@@ -63,6 +63,7 @@ public final class AggregatorTask extends SinkTask {
     private AggregatorConfig config;
     private StationMetadata metadata;
     private MetadataTopic metadataTopic;
+    private boolean metadataRead;
     private StateChangelog changelog;
     private Producer<byte[], byte[]> producer;
     private TotalsPublisher publisher;
@@ -96,12 +97,8 @@ public final class AggregatorTask extends SinkTask {
                 () -> totals == null ? 0 : totals.stationsIn(config.unknownGroup()));
         reporter = errantRecordReporter();
         toleratesBadRecords = "all".equalsIgnoreCase(props.getOrDefault(ERRORS_TOLERANCE, "none").trim());
-        config.metadataTopic().ifPresent(topic -> {
-            metadataTopic = new MetadataTopic(topic, config.metadataConverter(), config.consumerProps(),
-                    metrics.badRecords::incrementAndGet);
-            metadataTopic.readToEnd().forEach(metadata::put);
-            LOG.info("Metadata topic {}: {} stations", topic, metadata.feedSize());
-        });
+        config.metadataTopic().ifPresent(topic -> metadataTopic = new MetadataTopic(topic,
+                config.metadataConverter(), config.consumerProps(), metrics.badRecords::incrementAndGet));
         producer = new KafkaProducer<>(ProducerSettings.of(config.producerProps()), new ByteArraySerializer(),
                 new ByteArraySerializer());
         changelog = StateChangelog.open(config.stateTopic(name), inputTopics(props), legacyInput(props),
@@ -164,11 +161,25 @@ public final class AggregatorTask extends SinkTask {
         if (partitions.isEmpty()) {
             return;
         }
+        readMetadataTopic();
         Set<TopicPartition> empty = restore(Set.copyOf(partitions));
         if (!empty.isEmpty()) {
             LOG.info("State topic {} holds nothing of {}: rebuilding them from their beginning", changelog.topic(),
                     empty);
             empty.forEach(tp -> context.offset(tp, 0L));
+        }
+    }
+
+    /**
+     * Reads the metadata topic to its end, once, before the first stations are restored or applied. Not in
+     * {@link #start}: Connect's consumer joins the group after start() returns, and a task that read a large topic
+     * there joined late, so the group rebalanced again while the other task was already catching up.
+     */
+    private void readMetadataTopic() {
+        if (metadataTopic != null && !metadataRead) {
+            metadataTopic.readToEnd().forEach(metadata::put);
+            metadataRead = true;
+            LOG.info("Metadata topic {}: {} stations", config.metadataTopic().orElseThrow(), metadata.feedSize());
         }
     }
 
@@ -193,7 +204,7 @@ public final class AggregatorTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (metadataTopic != null) {
+        if (metadataRead) {
             for (FeedStation station : metadataTopic.poll()) {
                 String changed = metadata.put(station);
                 if (changed != null && totals.replace(changed)) {

@@ -215,12 +215,21 @@ class AggregatorScaleOutIT {
                         + " + " + metric(1, "stations-restored") + ", not " + all);
 
         Map<String, List<GroupTotals>> unexplained = new TreeMap<>();
+        Set<String> counted = new HashSet<>();
         int written = 0;
         for (ConsumerRecord<byte[], byte[]> record : connect.kafka().consumeAll(10_000, TOTALS)) {
             written++;
             String group = new String(record.key(), StandardCharsets.UTF_8);
             GroupTotals totals = new TotalsTable().add(List.of(record)).table().get(group);
-            if (totals == null || !prefixTotals.getOrDefault(group, Set.of()).contains(totals)) {
+            // a tombstone is the empty prefix's totals, so it is explained before the group's first total only: a
+            // task writes its system's unknown group again when a station is new to it (where an owner without
+            // the station's metadata would have counted it), before it has applied any station of that group
+            boolean explained = totals == null ? !counted.contains(group)
+                    : prefixTotals.getOrDefault(group, Set.of()).contains(totals);
+            if (totals != null) {
+                counted.add(group);
+            }
+            if (!explained) {
                 unexplained.computeIfAbsent(group, g -> new ArrayList<>()).add(totals);
             }
         }
