@@ -33,7 +33,7 @@ record ScaleFigure(String label, String unit, boolean higherIsBetter, boolean gr
             new ScaleFigure("offsets per system (every shard)", "B/system", false, false,
                     p -> List.of(p.offsets().perSystem())),
             new ScaleFigure("aggregator restore time per 10k stations", "ms/10k stations", false, false,
-                    p -> List.of(p.restoreMsPer10k())));
+                    ScalePoint::restoreMsPer10k));
 
     /** What a linear system's figure would be multiplied by from {@code small} to {@code large}. */
     double linearGrowth(ScalePoint small, ScalePoint large) {

@@ -22,18 +22,19 @@ import java.util.List;
  * @param aggregatorHeapPerStation bytes: used heap after GC with the aggregator loaded too, minus with the
  *                                 source only
  * @param offsets                  the source's offsets in the worker's offsets topic
- * @param restoreMsPer10k          restart of the aggregator: its tasks' restore-time-ms summed, per 10,000
+ * @param restoreMsPer10k          per restart of the aggregator: its tasks' restore-time-ms summed, per 10,000
  *                                 stations-restored
  * @param stationsRestored         stations-restored summed over the tasks
  */
 record ScalePoint(int stations, int systems, List<Double> roundToLastResponseMs, List<Double> roundToLastTotalsMs,
                   double recordsPerRound, double sourceRecordsPerS, List<Double> aggregatorRecordsPerS,
                   double catchUpGcShare, double sourceHeapPerStation, double aggregatorHeapPerStation,
-                  OffsetSizes offsets, double restoreMsPer10k, long stationsRestored) {
+                  OffsetSizes offsets, List<Double> restoreMsPer10k, long stationsRestored) {
 
     ScalePoint {
         roundToLastResponseMs = List.copyOf(roundToLastResponseMs);
         roundToLastTotalsMs = List.copyOf(roundToLastTotalsMs);
         aggregatorRecordsPerS = List.copyOf(aggregatorRecordsPerS);
+        restoreMsPer10k = List.copyOf(restoreMsPer10k);
     }
 }

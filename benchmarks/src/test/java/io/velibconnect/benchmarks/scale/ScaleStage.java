@@ -220,13 +220,14 @@ public final class ScaleStage {
                 %d change round(s) per size (a tenth of the stations change in the first, a fifth, changed and changed back, in later ones): first status request → last \
                 system answered, and → the broker's write (LogAppendTime) of the last totals record carrying the \
                 round's feed time. Offsets: the latest value of each source partition in the worker's offsets \
-                topic. Restore: the aggregator restarted, `restore-time-ms` summed over its tasks per 10,000 \
+                topic. Restore: the aggregator deleted and created again under its name (its consumer group and \
+                state topic stay), %d times, `restore-time-ms` summed over its tasks per 10,000 \
                 `stations-restored` (plugin metrics over JMX). A linear system's per-round times grow as the \
                 stations and every other figure stays flat; "linear" allows ×%.1f either way. Preliminary: taken \
                 on a shared machine (`%s`).
                 """, seconds, quick ? " (--quick)" : "", ScaleRun.SOURCE_TASKS, ScaleRun.POLL_INTERVAL_MS,
                 ScaleRun.AGGREGATOR_TASKS, ScaleRun.STATUS_PARTITIONS, ScaleRun.CATCH_UPS - 1, rounds,
-                ScaleFigure.TOLERANCE, uptime);
+                ScaleRun.RESTORES, ScaleFigure.TOLERANCE, uptime);
     }
 
     private static String k(ScalePoint point) {
