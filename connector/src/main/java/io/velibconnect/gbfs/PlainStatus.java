@@ -8,6 +8,9 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a station_status station of the plain shape most feeds send (Vélib' always) straight from the tokens into
@@ -31,7 +34,7 @@ final class PlainStatus {
         BIKES_CAMEL("numBikesAvailable"), TYPES("num_bikes_available_types"), DOCKS("num_docks_available"),
         DOCKS_CAMEL("numDocksAvailable"), INSTALLED("is_installed"), RENTING("is_renting"),
         RETURNING("is_returning"), REPORTED("last_reported"),
-        /** Read by StationReader in shapes not taken on here. */
+        /** A name StationReader reads in a shape not taken on here. */
         OTHER_VERSION(null),
         OTHER(null);
 
@@ -42,28 +45,30 @@ final class PlainStatus {
             this.name = name == null ? null : new SerializedString(name);
         }
 
+        /** Every name read, and the names StationReader reads in shapes not taken on here. */
+        private static final Map<String, Field> BY_NAME = byName();
+
         static Field named(String name) {
-            return switch (name) {
-                case "station_id" -> ID;
-                case VelibQuirks.STATION_CODE -> CODE;
-                case "num_bikes_available" -> BIKES;
-                case "numBikesAvailable" -> BIKES_CAMEL;
-                case "num_bikes_available_types" -> TYPES;
-                case "num_docks_available" -> DOCKS;
-                case "numDocksAvailable" -> DOCKS_CAMEL;
-                case "is_installed" -> INSTALLED;
-                case "is_renting" -> RENTING;
-                case "is_returning" -> RETURNING;
-                case "last_reported" -> REPORTED;
-                case "num_vehicles_available", "vehicle_types_available", "num_ebikes_available" -> OTHER_VERSION;
-                default -> OTHER;
-            };
+            return BY_NAME.getOrDefault(name, OTHER);
+        }
+
+        private static Map<String, Field> byName() {
+            Map<String, Field> byName = new HashMap<>();
+            for (Field field : values()) {
+                if (field.name != null) {
+                    byName.put(field.name.getValue(), field);
+                }
+            }
+            for (String name : List.of("num_vehicles_available", "vehicle_types_available", "num_ebikes_available")) {
+                byName.put(name, OTHER_VERSION);
+            }
+            return Map.copyOf(byName);
         }
     }
 
     private static final SerializableString MECHANICAL = new SerializedString("mechanical");
     private static final SerializableString EBIKE = new SerializedString("ebike");
-    /** How many field names of a station are expected in the order of the station before. */
+    /** How many field names of a station, and bike type entries, are expected in the order of the station before. */
     private static final int REMEMBERED_FIELDS = 32;
     /** Any number of this many digits fits a long. */
     private static final int MAX_UNSIGNED_DIGITS = 18;
