@@ -37,6 +37,8 @@ final class ScaleRun {
     /** No new record for this long: a phase is over. */
     private static final long QUIET_MS = 500;
     private static final long PHASE_TIMEOUT_MS = 240_000;
+    /** Records carry the broker's write time, which the figures are measured to. */
+    private static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
     /** Catching-up runs per size: the first aggregator's, then fresh aggregators'. */
     static final int CATCH_UPS = 3;
     /** Restores per size: the aggregator deleted and created again under its name. */
@@ -61,11 +63,10 @@ final class ScaleRun {
         String totals = name + "-totals";
         String source = name + "-source";
         String aggregator = name + "-aggregator";
-        Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
-        connect.kafka().createTopic(status, STATUS_PARTITIONS, 1, appendTime);
+        connect.kafka().createTopic(status, STATUS_PARTITIONS, 1, APPEND_TIME);
         connect.kafka().createTopic(information, STATUS_PARTITIONS, 1,
                 Map.of("cleanup.policy", "compact", "message.timestamp.type", "LogAppendTime"));
-        connect.kafka().createTopic(totals, 1, 1, appendTime);
+        connect.kafka().createTopic(totals, 1, 1, APPEND_TIME);
         try (CopiedWorld world = new CopiedWorld(recorded, systems);
              KafkaConsumer<byte[], byte[]> ends = connect.kafka().createConsumer(Map.of());
              TotalsLog totalsLog = new TotalsLog(connect.kafka(), totals)) {
@@ -176,7 +177,7 @@ final class ScaleRun {
                                 String information) throws InterruptedException {
         String aggregator = name + "-aggregator-" + again;
         String totals = name + "-totals-" + again;
-        connect.kafka().createTopic(totals, 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        connect.kafka().createTopic(totals, 1, 1, APPEND_TIME);
         try (TotalsLog totalsLog = new TotalsLog(connect.kafka(), totals)) {
             connect.configureConnector(aggregator, aggregator(status, information, totals,
                     name + "-state-" + again));
