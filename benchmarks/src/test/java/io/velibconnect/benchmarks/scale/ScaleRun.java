@@ -26,7 +26,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * partitioner) and the H3 aggregator (2 tasks, per-system groups, a state topic) of config/world/, their own
  * topics, against a {@link CopiedWorld}. In order: the first round (every station new) through the source alone,
  * the aggregator catching up, the change rounds through both, the source's offsets, restarts of the aggregator
- * (its restore), fresh aggregators catching up again; both connectors are deleted at the end.
+ * (its restore), fresh aggregators catching up again; both connectors are deleted at the end. The source is paused
+ * while the aggregator alone is measured (catching up, restoring).
  */
 final class ScaleRun {
 
@@ -87,6 +88,9 @@ final class ScaleRun {
             long heapSource = usedHeapAfterGc();
             phase(name, "first round through the source");
 
+            // the aggregator's figures are its own: an idle source still fetches and parses every feed each
+            // poll.interval.ms, work that grows with the stations and would take the cores from the aggregator
+            pause(source);
             TaskGauges gauges = new TaskGauges(aggregator, AGGREGATOR_TASKS);
             long gcBefore = gcMillis();
             long catchUpStart = System.nanoTime();
@@ -97,6 +101,7 @@ final class ScaleRun {
             long heapBoth = usedHeapAfterGc();
             phase(name, String.format(Locale.ROOT, "aggregator catching up (%.0f%% of it in GC)",
                     100 * catchUpGcShare));
+            resume(source);
 
             List<Double> toResponse = new ArrayList<>();
             List<Double> toTotals = new ArrayList<>();
@@ -123,6 +128,7 @@ final class ScaleRun {
 
             long held = gauges.sum("state-size");
             phase(name, "rounds and offsets");
+            pause(source);
             List<Double> restoreMsPer10k = new ArrayList<>();
             long restored = 0;
             for (int restart = 0; restart < RESTORES; restart++) {
@@ -158,6 +164,7 @@ final class ScaleRun {
      */
     private double catchUp(TaskGauges gauges, TotalsLog totalsLog, CopiedWorld world, int stations, String name)
             throws InterruptedException {
+        long gcBefore = gcMillis();
         long firstFetch = beforeFirstMove(gauges::consumed, "the aggregator's first records in " + name);
         Settled caughtUp = settle(() -> gauges.sum("records-in"), () -> true, stations,
                 "the aggregator catching up in " + name);
@@ -165,7 +172,11 @@ final class ScaleRun {
         if (lastTotals < 0) {
             throw new IllegalStateException("no totals from the aggregator catching up in " + name);
         }
-        return caughtUp.count() / ((lastTotals - firstFetch) / 1e3);
+        double seconds = (lastTotals - firstFetch) / 1e3;
+        double rate = caughtUp.count() / seconds;
+        System.out.printf(Locale.ROOT, "scale: %s: %d records caught up with in %.1f s, %.0f records/s (GC %.0f ms)%n",
+                name, caughtUp.count(), seconds, rate, (double) (gcMillis() - gcBefore));
+        return rate;
     }
 
     /**
@@ -185,6 +196,18 @@ final class ScaleRun {
         } finally {
             connect.deleteConnector(aggregator);
         }
+    }
+
+    private void pause(String source) throws InterruptedException {
+        connect.pauseConnector(source);
+        connect.assertions().assertConnectorAndExactlyNumTasksArePaused(source, SOURCE_TASKS,
+                "the source did not pause");
+    }
+
+    private void resume(String source) throws InterruptedException {
+        connect.resumeConnector(source);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(source, SOURCE_TASKS,
+                "the source did not resume");
     }
 
     private static Map<String, String> source(CopiedWorld world, String status, String information) {

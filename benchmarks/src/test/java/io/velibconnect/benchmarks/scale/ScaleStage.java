@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.ToDoubleFunction;
 
 import io.velibconnect.benchmarks.report.Comparison;
@@ -34,6 +35,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 public final class ScaleStage {
 
     private static final String OFFSETS_TOPIC = "scale-offsets";
+    private static final long GROUP_JOIN_DELAY_MS = 1000;
 
     private ScaleStage() {
     }
@@ -93,8 +95,14 @@ public final class ScaleStage {
         worker.put("value.converter.schemas.enable", "true");
         worker.put("offset.flush.interval.ms", "1000");
         worker.put("offset.storage.topic", OFFSETS_TOPIC);
+        // a new consumer group waits for more members before its first assignment, as on a production broker (3 s
+        // by default; the embedded one has 0): the aggregator's two tasks, started together, then join it together
+        // instead of the first taking every partition, catching up with half the stations and handing them over (a
+        // commit, then a restore on both sides) when the second joins
+        Properties broker = new Properties();
+        broker.put("group.initial.rebalance.delay.ms", Long.toString(GROUP_JOIN_DELAY_MS));
         return new EmbeddedConnectCluster.Builder().name("scale-stage").numWorkers(1).numBrokers(1)
-                .workerProps(worker).build();
+                .workerProps(worker).brokerProps(broker).build();
     }
 
     private static void write(StageOutput output, String command, List<ScalePoint> points, int rounds, String machine,
@@ -214,7 +222,7 @@ public final class ScaleStage {
                 the first records its tasks' consumers return, which the worker converts before put(), to the \
                 broker's write of the last totals record; both tasks' records-in gauges, summed, count them), \
                 and %d fresh aggregators (own consumer group, state and totals topics) do it again at the end of \
-                the size, for a median and a spread. Heap: used heap (MemoryMXBean) after System.gc() before the \
+                the size, for a median and a spread; the source is paused while the aggregator catches up or                 restores (idle, it still fetches and parses every feed every %d ms), and the broker lets a new                 consumer group wait %d ms for its members (`group.initial.rebalance.delay.ms`, 3 s by default), so                 the two tasks start together. Heap: used heap (MemoryMXBean) after System.gc() before the \
                 source, with the source loaded, then with the aggregator loaded too, the differences divided by \
                 the stations (the served bodies are generated before the first reading, so they cancel out). \
                 %d change round(s) per size (a tenth of the stations change in the first, a fifth, changed and changed back, in later ones): first status request → last \
@@ -226,8 +234,9 @@ public final class ScaleStage {
                 stations and every other figure stays flat; "linear" allows ×%.1f either way. Preliminary: taken \
                 on a shared machine (`%s`).
                 """, seconds, quick ? " (--quick)" : "", ScaleRun.SOURCE_TASKS, ScaleRun.POLL_INTERVAL_MS,
-                ScaleRun.AGGREGATOR_TASKS, ScaleRun.STATUS_PARTITIONS, ScaleRun.CATCH_UPS - 1, rounds,
-                ScaleRun.RESTORES, ScaleFigure.TOLERANCE, uptime);
+                ScaleRun.AGGREGATOR_TASKS, ScaleRun.STATUS_PARTITIONS, ScaleRun.CATCH_UPS - 1,
+                ScaleRun.POLL_INTERVAL_MS, GROUP_JOIN_DELAY_MS, rounds, ScaleRun.RESTORES, ScaleFigure.TOLERANCE,
+                uptime);
     }
 
     private static String k(ScalePoint point) {
