@@ -14,6 +14,7 @@ import io.velibconnect.aggregate.metadata.FeedStation;
 import io.velibconnect.aggregate.metadata.MetadataCsv;
 import io.velibconnect.aggregate.metadata.MetadataRow;
 import io.velibconnect.aggregate.metadata.MetadataTopic;
+import io.velibconnect.aggregate.metadata.Placement;
 import io.velibconnect.aggregate.metadata.StationMetadata;
 import io.velibconnect.gbfs.LogText;
 import io.velibconnect.plugin.PluginVersion;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * When partitions are revoked, their stations are dropped without any write: their new owner continues them.
  * Each changelog entry records the group its station was last published in, so the new owner, placing a station
  * elsewhere (its information arrived meanwhile), also rewrites that group; otherwise a total the old owner wrote
- * there, the unknown group's above all, would stay in the output topic, even if the old owner crashed.
+ * there, the unknown group's above all, would stay in the output topic, even if the old owner crashed: the entry
+ * of a station new to a task or moved is written before the first totals counting it (see {@link TotalsPublisher}).
  *
  * <p>After a restore the totals of every restored group are written once more with the next batch, so the
  * output topic is whole again even if totals were lost with a crash (or the output topic was recreated).
@@ -207,8 +209,9 @@ public final class AggregatorTask extends SinkTask {
         if (metadataRead) {
             for (FeedStation station : metadataTopic.poll()) {
                 String changed = metadata.put(station);
+                Placement before = changed == null ? null : totals.placement(changed);
                 if (changed != null && totals.replace(changed)) {
-                    entryChanged(changed);
+                    entryChanged(changed, before);
                 }
             }
         }
@@ -231,12 +234,13 @@ public final class AggregatorTask extends SinkTask {
 
     private void apply(StationState status, TopicPartition input) throws BadStationRecord {
         systems.accept(status);
+        String station = totals.identity(status);
+        Placement before = totals.placement(station);
         if (!totals.apply(status)) {
             return;
         }
-        String station = totals.identity(status);
         stations.assign(station, input);
-        entryChanged(station);
+        entryChanged(station, before);
         String unknown = config.grouping().key().group(status.systemId(), config.unknownGroup());
         if (unknown.equals(totals.placement(station).group()) && unknownStations.add(station)) {
             LOG.info("Station {} (code {}, system {}) has no {} in the metadata; counted in group '{}' (offset {})",
@@ -245,10 +249,13 @@ public final class AggregatorTask extends SinkTask {
         }
     }
 
-    /** The station's changelog entry is to be written again: its status or its group changed. */
-    private void entryChanged(String station) {
+    /**
+     * The station's changelog entry is to be written again: its status or its group changed ({@code before}: its
+     * placement until then, null when it was not held).
+     */
+    private void entryChanged(String station, Placement before) {
         publisher.stationChanged(station, totals.state(station), stations.partitionOf(station),
-                totals.placement(station).group());
+                totals.placement(station).group(), before == null ? null : before.group());
     }
 
     private void remove(String key, SinkRecord record) {

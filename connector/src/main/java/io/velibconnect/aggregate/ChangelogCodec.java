@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,10 +16,11 @@ import org.apache.kafka.common.TopicPartition;
  * Bytes of the state changelog: key = the station's identity ({@link GroupKey#station}: its {@code station_id},
  * or {@code <system_id>/<station_id>} with group.key=system-group; UTF-8), value = the station's latest
  * {@link StationState} as JSON, readable with any console consumer when debugging a restore, plus the input
- * partition the station's records come from ({@code input_topic}, {@code input_partition}) and the totals key of
- * the group it was counted in ({@code group}). The value holds the system id the identity is rebuilt from; entries
- * written before it was stored read with a null system id, and those written before the group was stored with a
- * null group.
+ * partition the station's records come from ({@code input_topic}, {@code input_partition}), the totals key of
+ * the group it is counted in ({@code group}) and, in an entry written before the totals of a move, that of the
+ * group it left ({@code left_group}, absent otherwise). The value holds the system id the identity is rebuilt
+ * from; entries written before it was stored read with a null system id, and those written before the group was
+ * stored with a null group.
  */
 public final class ChangelogCodec {
 
@@ -26,6 +28,7 @@ public final class ChangelogCodec {
     private static final String INPUT_TOPIC = "input_topic";
     private static final String INPUT_PARTITION = "input_partition";
     private static final String GROUP = "group";
+    private static final String LEFT_GROUP = "left_group";
 
     private ChangelogCodec() {
     }
@@ -38,20 +41,23 @@ public final class ChangelogCodec {
         return new String(key, StandardCharsets.UTF_8);
     }
 
-    public static byte[] value(StationState state, TopicPartition input, String group) {
+    /** The value of an entry that holds a state (a station that left the feed is a tombstone). */
+    public static byte[] value(ChangelogEntry entry) {
         try {
-            return JSON.writeValueAsBytes(new StoredEntry(state, input.topic(), input.partition(), group));
+            return JSON.writeValueAsBytes(new StoredEntry(entry.state(), entry.input().topic(),
+                    entry.input().partition(), entry.group(), entry.left()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * An entry as written: the state's fields and the entry's three, in one pass (a catching up writes one per
+     * An entry as written: the state's fields and the entry's own, in one pass (a catching up writes one per
      * station, and a tree of each cost kilobytes of garbage).
      */
     private record StoredEntry(@JsonUnwrapped StationState state, @JsonProperty(INPUT_TOPIC) String inputTopic,
-                               @JsonProperty(INPUT_PARTITION) int inputPartition, @JsonProperty(GROUP) String group) {
+                               @JsonProperty(INPUT_PARTITION) int inputPartition, @JsonProperty(GROUP) String group,
+                               @JsonProperty(LEFT_GROUP) @JsonInclude(JsonInclude.Include.NON_NULL) String left) {
     }
 
     /**
@@ -66,10 +72,14 @@ public final class ChangelogCodec {
         }
         JsonNode topic = fields.remove(INPUT_TOPIC);
         JsonNode partition = fields.remove(INPUT_PARTITION);
-        JsonNode group = fields.remove(GROUP);
+        String group = text(fields.remove(GROUP));
+        String left = text(fields.remove(LEFT_GROUP));
         TopicPartition input = topic == null || partition == null ? legacyInput
                 : new TopicPartition(topic.asText(), partition.asInt());
-        return new ChangelogEntry(JSON.treeToValue(fields, StationState.class), input,
-                group == null || group.isNull() ? null : group.asText());
+        return new ChangelogEntry(JSON.treeToValue(fields, StationState.class), input, group, left);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 }

@@ -71,7 +71,7 @@ final class ChangelogReplay {
                         LogText.of(held.getKey()), LogText.of(e.getMessage()), AggregatorConfig.GROUP_KEY);
                 continue;
             }
-            totals.restore(entry.state(), entry.group());
+            totals.restore(entry.state(), entry.group(), entry.left());
             stations.assign(station, entry.input());
             restored++;
         }

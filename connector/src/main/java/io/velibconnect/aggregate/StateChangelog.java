@@ -127,18 +127,13 @@ public final class StateChangelog {
     }
 
     /**
+     * The record of a station's entry: its value, or a tombstone when the entry holds no state (the station left
+     * the feed), in the state partition of the entry's input partition.
+     *
      * @param station the station's identity ({@link Totals#identity})
-     * @param input   the input partition of the station's records, which decides the state partition
-     * @param group   the totals key of the group the station is counted in
      */
-    public ProducerRecord<byte[], byte[]> entry(String station, StationState state, TopicPartition input,
-                                                String group) {
-        return new ProducerRecord<>(topic, statePartition(input).partition(), ChangelogCodec.key(station),
-                ChangelogCodec.value(state, input, group));
-    }
-
-    /** Deletes the entry of a station of {@code input}: goes to the state partition that holds it. */
-    public ProducerRecord<byte[], byte[]> tombstone(String station, TopicPartition input) {
-        return new ProducerRecord<>(topic, statePartition(input).partition(), ChangelogCodec.key(station), null);
+    public ProducerRecord<byte[], byte[]> entry(String station, ChangelogEntry entry) {
+        return new ProducerRecord<>(topic, statePartition(entry.input()).partition(), ChangelogCodec.key(station),
+                entry.state() == null ? null : ChangelogCodec.value(entry));
     }
 }

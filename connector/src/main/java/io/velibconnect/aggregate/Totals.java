@@ -31,8 +31,9 @@ import io.velibconnect.aggregate.metadata.Placements;
  * <p>Every change is remembered until {@link #drainChangedGroups} hands it to whoever writes the totals, so the
  * groups to write are known here, where they change.
  *
- * <p>A station applied here for the first time may have been counted before by an owner that never recorded it (it
- * crashed before writing the station's changelog entry, or the state topic was lost). Placed in a group here, it
+ * <p>A station applied here for the first time may have been counted before by an owner whose record of it is lost
+ * (the state topic was deleted, or another connector counted it in the same output topic; a crash loses nothing,
+ * as a new station's entry is written before its totals). Placed in a group here, it
  * may still be counted in its system's unknown group, where that owner put it if its metadata had not arrived: so
  * the unknown group of a new station's system is reported changed too, and its total written again (a tombstone
  * when empty). A restored station needs none of this: its entry names the group it was last published in.
@@ -104,16 +105,20 @@ public final class Totals {
     }
 
     /**
-     * Restores a station from its changelog entry, which recorded the group it was last published in
-     * ({@code recordedGroup}, null when the entry predates that). When the station is placed elsewhere now (its
-     * metadata arrived or changed since the entry was written, as seen by a task that did not count it then), the
-     * recorded group is reported changed too: the output may still hold that group's total counting the station,
-     * and its stations are this task's now, so its total is written again (a tombstone when none is held).
+     * Restores a station from its changelog entry, which named the groups whose published totals may count it
+     * ({@link ChangelogEntry#group} and {@link ChangelogEntry#left}, each null when absent). Where the station is
+     * placed elsewhere now (its metadata arrived or changed since the entry was written, as seen by a task that
+     * did not count it then), those groups are reported changed too: the output may still hold their totals
+     * counting the station, and their stations are this task's now, so their totals are written again (a
+     * tombstone when none is held).
      */
-    public void restore(StationState status, String recordedGroup) {
+    public void restore(StationState status, String recordedGroup, String leftGroup) {
         applyOver(stations.get(identity(status)), status);
-        if (recordedGroup != null && !recordedGroup.equals(placement(identity(status)).group())) {
-            changed.add(recordedGroup);
+        String now = placement(identity(status)).group();
+        for (String named : new String[] {recordedGroup, leftGroup}) {
+            if (named != null && !named.equals(now)) {
+                changed.add(named);
+            }
         }
     }
 

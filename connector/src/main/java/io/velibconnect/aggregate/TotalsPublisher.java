@@ -18,12 +18,15 @@ import org.apache.kafka.connect.storage.Converter;
 /**
  * Writes what a batch changed: one totals record per changed group (a tombstone for an emptied group; nothing
  * when the group's record equals the last one written), sent at the end of each batch, and the changed
- * stations' changelog entries, sent only at commit time <em>after</em> the totals are flushed.
+ * stations' changelog entries, sent at commit time <em>after</em> the totals are flushed; input offsets are
+ * committed only after both. After a restart, records past the committed offsets are applied again; those already
+ * in the restored changelog are no-ops (see {@link StationState}), the others recompute and rewrite their groups.
  *
- * <p>That order is what makes a crash at any point safe: a changelog entry exists only for statuses whose totals
- * are already durable, and input offsets are committed only after both. After a restart, records past the
- * committed offsets are applied again; those already in the restored changelog are no-ops (see
- * {@link StationState}), the others recompute and rewrite their groups.
+ * <p>A station that is new to this task or moved to another group has its entry written <em>before</em> the
+ * first totals that count it there, naming that group and the one it left, once every total sent before is
+ * durable. So whatever the moment a task is killed, every group whose published total counts a station is named
+ * by the station's last durable entry, and the next owner, placing the station elsewhere (its metadata changed
+ * meanwhile), rewrites that group; without it, the total would keep counting the station.
  */
 public final class TotalsPublisher {
 
@@ -33,6 +36,11 @@ public final class TotalsPublisher {
     private final Producer<byte[], byte[]> producer;
     /** By station identity; an entry with a null state is a station that left the feed. */
     private final Map<String, ChangelogEntry> changedStations = new LinkedHashMap<>();
+    /**
+     * Stations whose entry is written before the next totals, with the group each left (null for a station new
+     * to this task, which left none).
+     */
+    private final Map<String, String> beforeTotals = new HashMap<>();
     private final Map<String, GroupTotals> written = new HashMap<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback onFailure = (metadata, e) -> {
@@ -50,17 +58,29 @@ public final class TotalsPublisher {
     }
 
     /**
-     * @param station the station's identity ({@link Totals#identity})
-     * @param input   the input partition of the station's records, which decides its state partition
-     * @param group   the totals key of the group it is counted in now (its entry records it)
+     * The station's status or group changed: its entry is written at the next commit or, when it is new here or
+     * moved, before the next totals.
+     *
+     * @param station  the station's identity ({@link Totals#identity})
+     * @param input    the input partition of the station's records, which decides its state partition
+     * @param group    the totals key of the group it is counted in now (its entry records it)
+     * @param previous the group it was counted in before, or null when this task did not hold it
      */
-    public void stationChanged(String station, StationState state, TopicPartition input, String group) {
-        changedStations.put(station, new ChangelogEntry(state, input, group));
+    public void stationChanged(String station, StationState state, TopicPartition input, String group,
+                               String previous) {
+        changedStations.put(station, new ChangelogEntry(state, input, group, null));
+        if (previous == null) {
+            beforeTotals.putIfAbsent(station, null);
+        } else if (!previous.equals(group) && beforeTotals.get(station) == null) {
+            // moved twice before any totals were sent: the group it first left is the one published with it
+            beforeTotals.put(station, previous);
+        }
     }
 
     /** The station left the feed: its changelog entry becomes a tombstone, so a restore does not bring it back. */
     public void stationRemoved(String station, TopicPartition input) {
-        changedStations.put(station, new ChangelogEntry(null, input, null));
+        changedStations.put(station, new ChangelogEntry(null, input, null, null));
+        beforeTotals.remove(station);
     }
 
     /**
@@ -71,13 +91,17 @@ public final class TotalsPublisher {
     public void handedOver(Collection<String> groups, Collection<String> stations) {
         groups.forEach(written::remove);
         stations.forEach(changedStations::remove);
+        stations.forEach(beforeTotals::remove);
     }
 
     /**
      * Sends the totals of the groups changed since the last call ({@link Totals#drainChangedGroups}); returns how
-     * many records were sent.
+     * many records were sent. Sends none once a write failed: the next {@link #flush} reports the failure.
      */
     public int sendTotals(Totals totals) {
+        if (!writeEntriesBeforeTotals()) {
+            return 0;
+        }
         int sent = 0;
         for (String group : totals.drainChangedGroups()) {
             Optional<GroupTotals> now = totals.snapshot(group);
@@ -98,12 +122,29 @@ public final class TotalsPublisher {
     public void flush() {
         producer.flush();
         check();
-        changedStations.forEach((station, entry) -> producer.send(entry.state() == null
-                ? changelog.tombstone(station, entry.input())
-                : changelog.entry(station, entry.state(), entry.input(), entry.group()), onFailure));
+        changedStations.forEach((station, entry) -> producer.send(changelog.entry(station, entry), onFailure));
         changedStations.clear();
+        beforeTotals.clear();
         producer.flush();
         check();
+    }
+
+    /**
+     * Makes the totals sent so far durable (those of the groups a station left among them), then the entries of
+     * the stations added or moved since; false when a write failed.
+     */
+    private boolean writeEntriesBeforeTotals() {
+        if (!beforeTotals.isEmpty()) {
+            producer.flush();
+            beforeTotals.forEach((station, left) -> {
+                ChangelogEntry entry = changedStations.remove(station);
+                producer.send(changelog.entry(station, new ChangelogEntry(entry.state(), entry.input(),
+                        entry.group(), left)), onFailure);
+            });
+            beforeTotals.clear();
+            producer.flush();
+        }
+        return failure.get() == null;
     }
 
     private void check() {

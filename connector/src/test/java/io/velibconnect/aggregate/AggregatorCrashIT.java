@@ -9,9 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.velibconnect.testing.ForkedConnectWorker;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.apache.kafka.test.TestUtils;
@@ -37,25 +35,7 @@ class AggregatorCrashIT {
 
     @BeforeAll
     static void startBroker() {
-        WORKER.put("group.id", "crash-it");
-        WORKER.put("config.storage.topic", "crash-it-configs");
-        WORKER.put("offset.storage.topic", "crash-it-offsets");
-        WORKER.put("status.storage.topic", "crash-it-status");
-        WORKER.put("config.storage.replication.factor", "1");
-        WORKER.put("offset.storage.replication.factor", "1");
-        WORKER.put("status.storage.replication.factor", "1");
-        WORKER.put("key.converter", StringConverter.class.getName());
-        WORKER.put("value.converter", JsonConverter.class.getName());
-        WORKER.put("value.converter.schemas.enable", "true");
-        WORKER.put("offset.flush.interval.ms", "500");
-        // a dead worker leaves the group after the session timeout (the broker's minimum), and its work is
-        // reassigned after this delay (default 5 minutes)
-        WORKER.put("session.timeout.ms", "6000");
-        WORKER.put("heartbeat.interval.ms", "1000");
-        WORKER.put("scheduled.rebalance.max.delay.ms", "5000");
-        // the killed task's consumer holds the input partition until its session expires (default 45 s)
-        WORKER.put("consumer.session.timeout.ms", "6000");
-        WORKER.put("consumer.heartbeat.interval.ms", "1000");
+        WORKER.putAll(ForkedConnectWorker.clusterProps("crash-it"));
         connect = new EmbeddedConnectCluster.Builder().name("crash-it").numWorkers(0).numBrokers(1)
                 .workerProps(WORKER).build();
         connect.start();

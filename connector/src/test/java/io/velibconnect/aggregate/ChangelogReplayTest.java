@@ -49,7 +49,7 @@ class ChangelogReplayTest {
     /** Writes the entry of a station under its identity, with no recorded group (as earlier versions did). */
     private static ProducerRecord<byte[], byte[]> entry(StateChangelog changelog, Totals totals, StationState state,
                                                         TopicPartition input) {
-        return changelog.entry(totals.identity(state), state, input, null);
+        return changelog.entry(totals.identity(state), new ChangelogEntry(state, input, null, null));
     }
 
     private static ConsumerRecord<byte[], byte[]> read(ProducerRecord<byte[], byte[]> written, long offset) {
@@ -59,11 +59,11 @@ class ChangelogReplayTest {
     @Test
     void entriesGoToInputPartitionModuloStatePartitions() {
         StateChangelog four = new StateChangelog("state", 4, null, Map.of());
-        assertEquals(1, four.entry("s1", state("1", 1, 0), P5, "75001").partition());
-        assertEquals(1, four.tombstone("s1", P5).partition(), "a tombstone shadows the entry it deletes");
-        assertEquals(0, four.entry("s1", state("1", 1, 0), P4, "75001").partition());
+        assertEquals(1, four.entry("s1", new ChangelogEntry(state("1", 1, 0), P5, "75001", null)).partition());
+        assertEquals(1, four.entry("s1", new ChangelogEntry(null, P5, null, null)).partition(), "a tombstone shadows the entry it deletes");
+        assertEquals(0, four.entry("s1", new ChangelogEntry(state("1", 1, 0), P4, "75001", null)).partition());
         StateChangelog one = new StateChangelog("state", 1, null, Map.of());
-        assertEquals(0, one.entry("s1", state("1", 1, 0), P5, "75001").partition(), "a one-partition state topic holds all");
+        assertEquals(0, one.entry("s1", new ChangelogEntry(state("1", 1, 0), P5, "75001", null)).partition(), "a one-partition state topic holds all");
     }
 
     @Test
@@ -77,7 +77,7 @@ class ChangelogReplayTest {
         replay.add(read(entry(changelog, totals, state("4", 7, 2), P4), 2));
         replay.add(read(entry(changelog, totals, state("1", 5, 3), P0), 3));
         replay.add(read(entry(changelog, totals, state("3", 9, 4), P0), 4));
-        replay.add(read(changelog.tombstone("s3", P0), 5));
+        replay.add(read(changelog.entry("s3", new ChangelogEntry(null, P0, null, null)), 5));
 
         StationPartitions stations = new StationPartitions();
         int restored = replay.applyTo(totals, stations, Set.of(P0, P1));
@@ -100,7 +100,7 @@ class ChangelogReplayTest {
         replay.add(read(entry(changelog, written, state("a", "1", 3, 0), P0), 0));
         replay.add(read(entry(changelog, written, state("b", "1", 4, 1), P1), 1));
         replay.add(read(entry(changelog, written, state("b", "2", 6, 2), P1), 2));
-        replay.add(read(changelog.tombstone(SystemScopedKey.of("b", "s2"), P1), 3));
+        replay.add(read(changelog.entry(SystemScopedKey.of("b", "s2"), new ChangelogEntry(null, P1, null, null)), 3));
 
         Totals totals = new Totals(metadata(GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         StationPartitions stations = new StationPartitions();
@@ -163,7 +163,7 @@ class ChangelogReplayTest {
     void anUnreadableEntryKeepsTheStationsEarlierEntry() {
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         ChangelogReplay replay = new ChangelogReplay(null);
-        replay.add(read(changelog.entry("s1", state("1", 3, 0), P0, "75001"), 0));
+        replay.add(read(changelog.entry("s1", new ChangelogEntry(state("1", 3, 0), P0, "75001", null)), 0));
         replay.add(new ConsumerRecord<>("state", 0, 1, "s1".getBytes(StandardCharsets.UTF_8),
                 "{\"bikes\":".getBytes(StandardCharsets.UTF_8)));
         replay.add(new ConsumerRecord<>("state", 0, 2, "s2".getBytes(StandardCharsets.UTF_8),
@@ -179,9 +179,9 @@ class ChangelogReplayTest {
         // written by a task that counted s1 and s2 before their information arrived, s3 in its real group
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         ChangelogReplay replay = new ChangelogReplay(null);
-        replay.add(read(changelog.entry("s1", state("1", 3, 0), P0, "unknown"), 0));
-        replay.add(read(changelog.entry("s2", state("2", 4, 1), P0, "unknown"), 1));
-        replay.add(read(changelog.entry("s3", state("3", 9, 2), P0, "75002"), 2));
+        replay.add(read(changelog.entry("s1", new ChangelogEntry(state("1", 3, 0), P0, "unknown", null)), 0));
+        replay.add(read(changelog.entry("s2", new ChangelogEntry(state("2", 4, 1), P0, "unknown", null)), 1));
+        replay.add(read(changelog.entry("s3", new ChangelogEntry(state("3", 9, 2), P0, "75002", null)), 2));
 
         Totals totals = new Totals(METADATA, GroupKey.GROUP, "unknown");
         assertEquals(3, replay.applyTo(totals, new StationPartitions(), Set.of(P0)));

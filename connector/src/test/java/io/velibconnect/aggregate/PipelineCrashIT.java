@@ -24,8 +24,6 @@ import io.velibconnect.testing.RecordedVelibServer;
 import io.velibconnect.testing.TestData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
@@ -215,28 +213,16 @@ class PipelineCrashIT {
     }
 
     private static Map<String, String> workerProps(String bootstrapServers, Map<String, String> overrides) {
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new HashMap<>(ForkedConnectWorker.clusterProps("pipeline-crash"));
         props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", "pipeline-crash");
-        props.put("config.storage.topic", "pipeline-crash-configs");
         props.put("offset.storage.topic", OFFSETS);
-        props.put("status.storage.topic", "pipeline-crash-status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
         props.put("offset.storage.partitions", "1");
-        props.put("key.converter", StringConverter.class.getName());
-        props.put("value.converter", JsonConverter.class.getName());
-        props.put("value.converter.schemas.enable", "true");
-        props.put("offset.flush.interval.ms", "500");
         // every plugin has its ServiceLoader manifest: no scan of the test classpath, a worker starts in seconds
         props.put("plugin.discovery", "service_load");
         // the killed worker and its sink consumer leave their groups after 3 s, and their work is reassigned at once
         props.put("session.timeout.ms", "3000");
-        props.put("heartbeat.interval.ms", "1000");
         props.put("scheduled.rebalance.max.delay.ms", "0");
         props.put("consumer.session.timeout.ms", "3000");
-        props.put("consumer.heartbeat.interval.ms", "1000");
         props.putAll(overrides);
         return props;
     }

@@ -1,8 +1,10 @@
 package io.velibconnect.aggregate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,11 +103,15 @@ class SeriesTotalsTest {
     void changelogEntriesRoundTrip() throws Exception {
         TopicPartition input = new TopicPartition("status", 3);
         StationState state = batches().get(0).get(0);
-        assertEquals(new ChangelogEntry(state, input, "75001"),
-                ChangelogCodec.entry(ChangelogCodec.value(state, input, "75001"), null));
+        assertEquals(new ChangelogEntry(state, input, "75001", null),
+                ChangelogCodec.entry(ChangelogCodec.value(new ChangelogEntry(state, input, "75001", null)), null));
         StationState noReport = new StationState(null, "1", null, 1, 1, 0, 2, null, 5, 6);
-        assertEquals(new ChangelogEntry(noReport, input, null),
-                ChangelogCodec.entry(ChangelogCodec.value(noReport, input, null), null));
+        assertEquals(new ChangelogEntry(noReport, input, null, null),
+                ChangelogCodec.entry(ChangelogCodec.value(new ChangelogEntry(noReport, input, null, null)), null));
+        ChangelogEntry moving = new ChangelogEntry(state, input, "75002", "75001");
+        assertEquals(moving, ChangelogCodec.entry(ChangelogCodec.value(moving), null));
+        assertFalse(new String(ChangelogCodec.value(new ChangelogEntry(state, input, "75001", null)),
+                StandardCharsets.UTF_8).contains("left_group"), "an entry not moving is written as before");
     }
 
     @Test
@@ -133,8 +139,8 @@ class SeriesTotalsTest {
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         List<StationState> batch = batches().get(0);
         List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        batch.forEach(state -> written.add(changelog.entry(state.stationId(), state, input, null)));
-        written.add(changelog.tombstone(batch.get(0).stationId(), input));
+        batch.forEach(state -> written.add(changelog.entry(state.stationId(), new ChangelogEntry(state, input, null, null))));
+        written.add(changelog.entry(batch.get(0).stationId(), new ChangelogEntry(null, input, null, null)));
 
         Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP, "unknown");
         ChangelogReplay replay = new ChangelogReplay(null);

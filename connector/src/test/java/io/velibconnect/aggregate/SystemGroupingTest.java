@@ -179,11 +179,11 @@ class SystemGroupingTest {
         assertEquals("1", bicingOne.stationId());
         assertEquals("1", bixiOne.stationId());
         List<ProducerRecord<byte[], byte[]>> written = List.of(
-                changelog.entry(live.identity(bicingOne), bicingOne, input,
-                        live.placement(live.identity(bicingOne)).group()),
-                changelog.entry(live.identity(bixiOne), bixiOne, input,
-                        live.placement(live.identity(bixiOne)).group()),
-                changelog.tombstone(live.identity(bicingOne), input));
+                changelog.entry(live.identity(bicingOne), new ChangelogEntry(bicingOne, input,
+                        live.placement(live.identity(bicingOne)).group(), null)),
+                changelog.entry(live.identity(bixiOne), new ChangelogEntry(bixiOne, input,
+                        live.placement(live.identity(bixiOne)).group(), null)),
+                changelog.entry(live.identity(bicingOne), new ChangelogEntry(null, input, null, null)));
 
         Totals restored = new Totals(metadata(GroupBy.H3, GroupKey.SYSTEM_GROUP), GroupKey.SYSTEM_GROUP, "unknown");
         ChangelogReplay replay = new ChangelogReplay(null);
@@ -205,8 +205,8 @@ class SystemGroupingTest {
     void changelogEntriesKeepTheSystemAndOldEntriesStillRead() throws IOException {
         TopicPartition input = new TopicPartition("status", 2);
         StationState state = OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 7);
-        assertEquals(new ChangelogEntry(state, input, "Bixi_MTL/unknown"),
-                ChangelogCodec.entry(ChangelogCodec.value(state, input, "Bixi_MTL/unknown"), null));
+        assertEquals(new ChangelogEntry(state, input, "Bixi_MTL/unknown", null),
+                ChangelogCodec.entry(ChangelogCodec.value(new ChangelogEntry(state, input, "Bixi_MTL/unknown", null)), null));
         assertEquals("Bixi_MTL/1", ChangelogCodec.station(ChangelogCodec.key("Bixi_MTL/1")));
 
         // an entry as the aggregator wrote it before entries named their system and their input partition
@@ -215,6 +215,6 @@ class SystemGroupingTest {
                 + "\"offset\":42}").getBytes(StandardCharsets.UTF_8);
         TopicPartition legacy = new TopicPartition("status", 0);
         assertEquals(new ChangelogEntry(new StationState(null, "213688169", "16107", 8, 1, 7, 27, 1734255053000L,
-                        1734258950000L, 42), legacy, null), ChangelogCodec.entry(old, legacy));
+                        1734258950000L, 42), legacy, null, null), ChangelogCodec.entry(old, legacy));
     }
 }

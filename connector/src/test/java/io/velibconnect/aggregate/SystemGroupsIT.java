@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.velibconnect.gbfs.StationInformation;
 import io.velibconnect.gbfs.StationStatus;
 import io.velibconnect.records.StationKey;
@@ -19,6 +21,7 @@ import io.velibconnect.records.StationSchemas;
 import io.velibconnect.records.SystemScopedKey;
 import io.velibconnect.records.SystemScopedKeys;
 import io.velibconnect.source.StationRecords;
+import io.velibconnect.testing.ForkedConnectWorker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -169,7 +172,7 @@ class SystemGroupsIT {
                 >= OtherSystems.BIXI.status().size(), TIMEOUT_MS, "the changelog never held every station");
         connect.stopConnector(name);
         connect.assertions().assertConnectorIsStopped(name, "aggregator not stopped");
-        sendBixiInformation(name + "-stations");
+        sendBixiInformation(name + "-stations", 0);
         connect.resumeConnector(name);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "aggregator not resumed");
 
@@ -190,7 +193,7 @@ class SystemGroupsIT {
         connect.deleteConnector(before);
         connect.assertions().assertConnectorDoesNotExist(before, "aggregator not deleted");
 
-        sendBixiInformation(name + "-stations");
+        sendBixiInformation(name + "-stations", 0);
         // another name: a state topic and a consumer group of its own, so nothing of the first owner is restored
         String after = name + "-after";
         connect.configureConnector(after, aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP));
@@ -198,6 +201,67 @@ class SystemGroupsIT {
 
         TotalsTable.await(connect.kafka(), name + "-totals", bixiInItsCells());
         connect.deleteConnector(after);
+    }
+
+    /**
+     * An owner killed (SIGKILL) before its first commit has published Bixi's stations in the cells their information
+     * gave, 1° north of the real ones, then moved them 1° further (Bixi spans less than 1°: no cell is shared); the
+     * information is corrected while no task runs. The next owner, placing every station in its real cell, leaves
+     * none of those cells behind: the entry of a station new to a task, or moved, is written before the first
+     * totals counting it there, so the killed owner left entries naming the cells.
+     */
+    @Test
+    void stationsPublishedByAnOwnerKilledBeforeItsFirstCommitLeaveNoStaleGroupOnceTheirInformationChanged()
+            throws Exception {
+        String name = "killed-owner";
+        createTopics(name);
+        sendBixiInformation(name + "-stations", 1);
+        Map<String, String> worker = new HashMap<>(ForkedConnectWorker.clusterProps(name + "-workers"));
+        worker.put("bootstrap.servers", connect.kafka().bootstrapServers());
+        // the owner never commits: neither its input offsets nor the entries written at commit time exist
+        worker.put("offset.flush.interval.ms", "3600000");
+        Path dir = Path.of("target", name);
+        try (ForkedConnectWorker first = ForkedConnectWorker.start(worker, dir.resolve("first"))) {
+            connect.requestPut(first.url() + "/connectors/" + name + "/config",
+                    new ObjectMapper().writeValueAsString(aggregator(name, GroupBy.H3, GroupKey.SYSTEM_GROUP)));
+            sendStatus(name + "-status", OtherSystems.BIXI);
+            producer.flush();
+            Set<String> north = awaitBixiCountedOutside(name, Set.of(), null);
+            sendBixiInformation(name + "-stations", 2);
+            awaitBixiCountedOutside(name, north, name + "-status");
+            first.kill();
+        }
+        sendBixiInformation(name + "-stations", 0);
+        try (ForkedConnectWorker next = ForkedConnectWorker.start(worker, dir.resolve("next"))) {
+            TotalsTable.await(connect.kafka(), name + "-totals", bixiInItsCells());
+        }
+    }
+
+    /**
+     * Waits until the totals count every Bixi station, none in unknown nor in {@code left}; returns their groups.
+     * With {@code nudge} (the status topic), sends a Bixi status again meanwhile: a task that never commits is
+     * otherwise put() no records, and reads no metadata, until its hour-long commit interval ends.
+     */
+    private static Set<String> awaitBixiCountedOutside(String name, Set<String> left, String nudge)
+            throws InterruptedException {
+        int stations = OtherSystems.BIXI.status().size();
+        Set<String> groups = new TreeSet<>();
+        TestUtils.waitForCondition(() -> {
+            if (nudge != null) {
+                StationStatus again = OtherSystems.BIXI.status().get(0);
+                send(nudge, StationKey.SYSTEM_CODE.recordKey(OtherSystems.BIXI.systemId, again.key()),
+                        StationSchemas.STATUS, StationRecords.status(again, OtherSystems.BIXI.systemId));
+                producer.flush();
+            }
+            Map<String, GroupTotals> counted = new TotalsTable()
+                    .add(connect.kafka().consumeAll(10_000, name + "-totals")).table();
+            groups.clear();
+            groups.addAll(counted.keySet());
+            return !counted.containsKey(BIXI_UNKNOWN) && counted.keySet().stream().noneMatch(left::contains)
+                    && counted.values().stream().mapToInt(GroupTotals::stations).sum() == stations;
+        }, TIMEOUT_MS, "Bixi's stations were never all counted outside unknown and the " + left.size()
+                + " groups they left");
+        return groups;
     }
 
     private static Map<String, GroupTotals> bixiInItsCells() {
@@ -225,11 +289,15 @@ class SystemGroupsIT {
         }, TIMEOUT_MS, "Bixi's stations were never all counted in " + BIXI_UNKNOWN);
     }
 
-    private static void sendBixiInformation(String topic) {
+    /** Bixi's station_information, every station moved {@code northBy} degrees of latitude. */
+    private static void sendBixiInformation(String topic, double northBy) {
         OtherSystems bixi = OtherSystems.BIXI;
         for (StationInformation info : bixi.information()) {
+            StationInformation moved = new StationInformation(info.stationId(), info.stationCode(), info.name(),
+                    info.lat() + northBy, info.lon(), info.capacity(), info.postCode(), info.address(),
+                    info.regionId(), info.lastUpdated(), info.regionName());
             send(topic, StationKey.SYSTEM_CODE.recordKey(bixi.systemId, info.key()), StationSchemas.INFORMATION,
-                    StationRecords.information(info, bixi.systemId));
+                    StationRecords.information(moved, bixi.systemId));
         }
         producer.flush();
     }

@@ -210,13 +210,13 @@ class TotalsTest {
     @Test
     void aStationRestoredIntoItsRealGroupFromTheUnknownGroupItWasPublishedInEmptiesTheUnknownGroup() {
         // the previous owner counted A before its information arrived; this task knows A's postcode
-        Set<String> changed = changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "unknown"));
+        Set<String> changed = changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "unknown", null));
         assertEquals(Set.of("75001", "unknown"), changed, "unknown still counts A in the output");
         assertEquals(Optional.empty(), totals.snapshot("unknown"), "no station held in unknown: a tombstone");
         assertEquals(1, totals.snapshot("75001").orElseThrow().stations());
 
-        totals.restore(status("Z", 1, 0, T0, T0, 1), "unknown");
-        changed = changedBy(() -> totals.restore(status("B", 1, 1, T0, T0, 2), "unknown"));
+        totals.restore(status("Z", 1, 0, T0, T0, 1), "unknown", null);
+        changed = changedBy(() -> totals.restore(status("B", 1, 1, T0, T0, 2), "unknown", null));
         assertEquals(Set.of("75001", "unknown"), changed);
         assertEquals(1, totals.snapshot("unknown").orElseThrow().stations(), "Z is still unknown: its total");
     }
@@ -236,8 +236,8 @@ class TotalsTest {
 
     @Test
     void aStationRestoredWhereItsEntrySaysOrFromAnEntryWithoutGroupChangesOnlyItsGroup() {
-        assertEquals(Set.of("75001"), changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "75001")));
-        assertEquals(Set.of("75002"), changedBy(() -> totals.restore(status("C", 1, 0, T0, T0, 1), null)),
+        assertEquals(Set.of("75001"), changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "75001", null)));
+        assertEquals(Set.of("75002"), changedBy(() -> totals.restore(status("C", 1, 0, T0, T0, 1), null, null)),
                 "an entry of an earlier version restores as it did");
     }
 
@@ -254,8 +254,19 @@ class TotalsTest {
         postcodeOf.put("A", "75001");
         Totals next = new Totals((system, id, code) -> new Placement(postcodeOf.get(id),
                 postcode(postcodeOf.get(id), "Paris"), 20), GroupKey.GROUP, "unknown");
-        next.restore(totals.state("A"), totals.placement("A").group());
+        next.restore(totals.state("A"), totals.placement("A").group(), null);
         assertEquals(Set.of("75001", "75002"), next.drainChangedGroups());
         assertEquals(Optional.empty(), next.snapshot("75002"));
+    }
+
+    @Test
+    void aStationRestoredFromAnEntryWrittenBeforeItsMoveWasPublishedHasBothItsGroupsWritten() {
+        // the owner moved A from 75001 to 75002 and was killed before the totals of 75001 without A were durable;
+        // this task places A in 75003
+        postcodeOf.put("A", "75003");
+        Set<String> changed = changedBy(() -> totals.restore(status("A", 3, 2, T0, T0, 0), "75002", "75001"));
+        assertEquals(Set.of("75001", "75002", "75003"), changed);
+        assertEquals(Optional.empty(), totals.snapshot("75001"));
+        assertEquals(Optional.empty(), totals.snapshot("75002"));
     }
 }

@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.StringConverter;
 
 /**
  * A distributed Connect worker in a child JVM (this JVM's java and classpath, so the plugins under test are on
@@ -32,6 +35,35 @@ public final class ForkedConnectWorker implements AutoCloseable {
     private ForkedConnectWorker(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /**
+     * The properties of a distributed worker of the Connect cluster {@code group} (its internal topics named after
+     * it), with JSON values and schemas, offsets committed every 500 ms, and sessions of 6 s (the broker's minimum)
+     * for the worker and its sink tasks' consumers, so that the work of a killed worker moves on within seconds.
+     */
+    public static Map<String, String> clusterProps(String group) {
+        Map<String, String> props = new HashMap<>();
+        props.put("group.id", group);
+        props.put("config.storage.topic", group + "-configs");
+        props.put("offset.storage.topic", group + "-offsets");
+        props.put("status.storage.topic", group + "-status");
+        props.put("config.storage.replication.factor", "1");
+        props.put("offset.storage.replication.factor", "1");
+        props.put("status.storage.replication.factor", "1");
+        props.put("key.converter", StringConverter.class.getName());
+        props.put("value.converter", JsonConverter.class.getName());
+        props.put("value.converter.schemas.enable", "true");
+        props.put("offset.flush.interval.ms", "500");
+        // a dead worker leaves the group after its session, and its work is reassigned after this delay
+        // (default 5 minutes)
+        props.put("session.timeout.ms", "6000");
+        props.put("heartbeat.interval.ms", "1000");
+        props.put("scheduled.rebalance.max.delay.ms", "5000");
+        // a killed task's consumer holds its input partitions until its session expires (default 45 s)
+        props.put("consumer.session.timeout.ms", "6000");
+        props.put("consumer.heartbeat.interval.ms", "1000");
+        return props;
     }
 
     /** Starts a worker with these properties (its listener added) and returns once its REST API answers. */
