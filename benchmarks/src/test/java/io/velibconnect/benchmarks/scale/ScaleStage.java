@@ -222,7 +222,10 @@ public final class ScaleStage {
                 the first records its tasks' consumers return, which the worker converts before put(), to the \
                 broker's write of the last totals record; both tasks' records-in gauges, summed, count them), \
                 and %d fresh aggregators (own consumer group, state and totals topics) do it again at the end of \
-                the size, for a median and a spread; the source is paused while the aggregator catches up or                 restores (idle, it still fetches and parses every feed every %d ms), and the broker lets a new                 consumer group wait %d ms for its members (`group.initial.rebalance.delay.ms`, 3 s by default), so                 the two tasks start together. Heap: used heap (MemoryMXBean) after System.gc() before the \
+                the size, for a median and a spread; the source is paused while the aggregator catches up or \
+                restores (idle, it still fetches and parses every feed every %d ms), and the broker lets a new \
+                consumer group wait %d ms for its members (`group.initial.rebalance.delay.ms`, 3 s by default), \
+                so the two tasks start together. Heap: used heap (MemoryMXBean) after System.gc() before the \
                 source, with the source loaded, then with the aggregator loaded too, the differences divided by \
                 the stations (the served bodies are generated before the first reading, so they cancel out). \
                 %d change round(s) per size (a tenth of the stations change in the first, a fifth, changed and changed back, in later ones): first status request → last \
