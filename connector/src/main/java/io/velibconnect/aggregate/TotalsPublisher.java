@@ -137,7 +137,8 @@ public final class TotalsPublisher {
         if (!beforeTotals.isEmpty()) {
             producer.flush();
             beforeTotals.forEach((station, left) -> {
-                ChangelogEntry entry = changedStations.remove(station);
+                // a moved station's entry is written again at commit, without the group it left
+                ChangelogEntry entry = left == null ? changedStations.remove(station) : changedStations.get(station);
                 producer.send(changelog.entry(station, new ChangelogEntry(entry.state(), entry.input(),
                         entry.group(), left)), onFailure);
             });

@@ -60,10 +60,12 @@ class ChangelogReplayTest {
     void entriesGoToInputPartitionModuloStatePartitions() {
         StateChangelog four = new StateChangelog("state", 4, null, Map.of());
         assertEquals(1, four.entry("s1", new ChangelogEntry(state("1", 1, 0), P5, "75001", null)).partition());
-        assertEquals(1, four.entry("s1", new ChangelogEntry(null, P5, null, null)).partition(), "a tombstone shadows the entry it deletes");
+        assertEquals(1, four.entry("s1", new ChangelogEntry(null, P5, null, null)).partition(),
+                "a tombstone shadows the entry it deletes");
         assertEquals(0, four.entry("s1", new ChangelogEntry(state("1", 1, 0), P4, "75001", null)).partition());
         StateChangelog one = new StateChangelog("state", 1, null, Map.of());
-        assertEquals(0, one.entry("s1", new ChangelogEntry(state("1", 1, 0), P5, "75001", null)).partition(), "a one-partition state topic holds all");
+        assertEquals(0, one.entry("s1", new ChangelogEntry(state("1", 1, 0), P5, "75001", null)).partition(),
+                "a one-partition state topic holds all");
     }
 
     @Test

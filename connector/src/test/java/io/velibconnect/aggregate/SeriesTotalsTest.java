@@ -139,7 +139,8 @@ class SeriesTotalsTest {
         StateChangelog changelog = new StateChangelog("state", 1, null, Map.of());
         List<StationState> batch = batches().get(0);
         List<ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        batch.forEach(state -> written.add(changelog.entry(state.stationId(), new ChangelogEntry(state, input, null, null))));
+        batch.forEach(state -> written.add(changelog.entry(state.stationId(),
+                new ChangelogEntry(state, input, null, null))));
         written.add(changelog.entry(batch.get(0).stationId(), new ChangelogEntry(null, input, null, null)));
 
         Totals restored = new Totals(VelibSeries.metadata(GroupBy.POSTCODE), GroupKey.GROUP, "unknown");

@@ -206,7 +206,8 @@ class SystemGroupingTest {
         TopicPartition input = new TopicPartition("status", 2);
         StationState state = OtherSystems.BIXI.state(OtherSystems.BIXI.status().get(0), 7);
         assertEquals(new ChangelogEntry(state, input, "Bixi_MTL/unknown", null),
-                ChangelogCodec.entry(ChangelogCodec.value(new ChangelogEntry(state, input, "Bixi_MTL/unknown", null)), null));
+                ChangelogCodec.entry(ChangelogCodec.value(new ChangelogEntry(state, input, "Bixi_MTL/unknown", null)),
+                        null));
         assertEquals("Bixi_MTL/1", ChangelogCodec.station(ChangelogCodec.key("Bixi_MTL/1")));
 
         // an entry as the aggregator wrote it before entries named their system and their input partition
