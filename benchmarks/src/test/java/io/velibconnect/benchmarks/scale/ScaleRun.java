@@ -88,8 +88,8 @@ final class ScaleRun {
             long heapSource = usedHeapAfterGc();
             phase(name, "first round through the source");
 
-            // the aggregator's figures are its own: an idle source still fetches and parses every feed each
-            // poll.interval.ms, work that grows with the stations and would take the cores from the aggregator
+            // the aggregator's figures are its own: with nothing changing, the source still fetches and parses every
+            // feed as often as poll.interval.ms lets it, and would compete with the aggregator for the cores
             pause(source);
             TaskGauges gauges = new TaskGauges(aggregator, AGGREGATOR_TASKS);
             long gcBefore = gcMillis();
@@ -174,8 +174,8 @@ final class ScaleRun {
         }
         double seconds = (lastTotals - firstFetch) / 1e3;
         double rate = caughtUp.count() / seconds;
-        System.out.printf(Locale.ROOT, "scale: %s: %d records caught up with in %.1f s, %.0f records/s (GC %.0f ms)%n",
-                name, caughtUp.count(), seconds, rate, (double) (gcMillis() - gcBefore));
+        System.out.printf(Locale.ROOT, "scale: %s: %d records caught up with in %.1f s, %.0f records/s (GC %d ms)%n",
+                name, caughtUp.count(), seconds, rate, gcMillis() - gcBefore);
         return rate;
     }
 
