@@ -19,10 +19,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads {@code gbfs.catalog} (an http(s) URL, fetched conditionally, or a local file) on a thread of its own,
@@ -34,6 +37,7 @@ final class CatalogueWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogueWatch.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final Duration FIRST_READ_WAIT = Duration.ofSeconds(10);
 
     /** The last good read: how many usable systems the catalogue listed, and those chosen. */
     record Choice(int listed, List<CatalogedSystem> chosen) {
@@ -80,9 +84,23 @@ final class CatalogueWatch implements AutoCloseable {
         return filter;
     }
 
-    /** Starts reading: now, then on schedule. */
+    /**
+     * Starts reading: now, then on schedule. Returns once the first read is over, or after {@link #FIRST_READ_WAIT}:
+     * Connect asks for the task configurations right after the connector starts (at a resume or a restart too),
+     * and a catalogue not read yet gives none, which would stop every task until it is.
+     */
     void start() {
-        thread.execute(this::readAndReschedule);
+        Future<?> first = thread.submit(this::readAndReschedule);
+        try {
+            first.get(FIRST_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info("catalogue {}: not read within {} s; its systems get tasks once it is", LogText.of(location),
+                    FIRST_READ_WAIT.toSeconds());
+        } catch (ExecutionException e) {
+            LOG.warn("catalogue {}: first read failed", LogText.of(location), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The last good read, null before the first. */

@@ -7,8 +7,14 @@ import org.apache.kafka.common.utils.LogCaptureAppender;
 import org.apache.logging.log4j.Level;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.connector.ConnectorContext;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,5 +172,40 @@ class VelibSourceConnectorTest {
 
     private static String message(Map<String, String> props) {
         return assertThrows(ConfigException.class, () -> new SourceConfig(props)).getMessage();
+    }
+    /**
+     * Connect asks for the task configurations as soon as the connector has started, at a resume or a restart as
+     * well: a catalogue read only later gave none, and every running task was stopped until the next read.
+     */
+    @Test
+    void aCatalogueIsReadBeforeStartReturnsSoTheFirstTaskConfigurationsHoldItsSystems(@TempDir Path dir)
+            throws Exception {
+        Path csv = Files.writeString(dir.resolve("systems.csv"), "Country Code,Name,Location,System ID,URL,"
+                + "Auto-Discovery URL\nFR,Vélib',Paris,velib,,https://velib/gbfs.json\n"
+                + "ES,Bicing,Barcelona,bicing,,https://bicing/gbfs.json\n", StandardCharsets.UTF_8);
+        VelibSourceConnector connector = new VelibSourceConnector();
+        connector.initialize(new ConnectorContext() {
+            @Override
+            public void requestTaskReconfiguration() {
+            }
+
+            @Override
+            public void raiseError(Exception e) {
+                throw new AssertionError(e);
+            }
+
+            @Override
+            public PluginMetrics pluginMetrics() {
+                return null;
+            }
+        });
+        connector.start(Map.of("gbfs.catalog", csv.toString(), "station.key", "system-code"));
+        try {
+            List<Map<String, String>> tasks = connector.taskConfigs(4);
+            assertEquals(Set.of("https://velib/gbfs.json", "https://bicing/gbfs.json"), Set.copyOf(tasks.stream()
+                    .map(task -> task.get(SourceConfig.TASK_FEEDS)).toList()));
+        } finally {
+            connector.stop();
+        }
     }
 }
