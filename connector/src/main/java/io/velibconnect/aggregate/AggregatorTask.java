@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>On start it creates the state topic if needed; it reads the metadata topic to its end when partitions are
  * first assigned. When partitions are assigned it restores their stations' changelog entries, before their first
  * record; a partition for which the state holds nothing (first start, or the state topic was deleted) is rewound
- * to its beginning, which rebuilds its stations from the input topic. That is the documented path after losing the state topic, and it
- * is exact as long as the input topic still holds each station's latest status (its retention is longer than a
- * station's silence). Delete the state topic only once the connector is deleted and its tasks have stopped (its
+ * to its beginning, which rebuilds its stations from the input topic. That is the documented path after losing
+ * the state topic, and it is exact as long as the input topic still holds each station's latest status (its
+ * retention is longer than a station's silence). Delete the state topic only once the connector is deleted and its tasks have stopped (its
  * consumer group {@code connect-<name>} has no members): a task still stopping could write entries into it again.
  * When partitions are revoked, their stations are dropped without any write: their new owner continues them.
  * Each changelog entry records the group its station was last published in, so the new owner, placing a station
@@ -209,9 +209,11 @@ public final class AggregatorTask extends SinkTask {
         if (metadataRead) {
             for (FeedStation station : metadataTopic.poll()) {
                 String changed = metadata.put(station);
-                Placement before = changed == null ? null : totals.placement(changed);
-                if (changed != null && totals.replace(changed)) {
-                    entryChanged(changed, before);
+                if (changed != null) {
+                    Placement before = totals.placement(changed);
+                    if (totals.replace(changed)) {
+                        entryChanged(changed, before);
+                    }
                 }
             }
         }
